@@ -1,0 +1,17 @@
+//! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
+//! scales, campaigns, parsing a citizen's answers, tally deltas, satisfaction indices and the
+//! signed tokens printed on QR codes and carried by forms.
+//!
+//! Everything here is deterministic given its inputs (time and randomness are passed in or
+//! isolated in one constructor), so it is tested with plain unit and property tests.
+
+pub mod accounts;
+pub mod answers;
+pub mod campaigns;
+pub mod index;
+pub mod instruments;
+pub mod signing;
+pub mod tally;
+pub mod text;
+pub mod time;
+pub mod units;
