@@ -1,0 +1,246 @@
+//! Records the store reads and writes, shared by every backend.
+
+use std::sync::Arc;
+
+use domain::accounts::Role;
+use domain::answers::Answers;
+use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Channel, Refusal, Window};
+use domain::instruments::Instrument;
+use domain::tally::TallyDelta;
+use domain::text::Lang;
+use domain::units::Unit;
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedMigration {
+    pub version: i64,
+    pub name: String,
+    pub applied_at: Timestamp,
+}
+
+/// What a unit import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub tokens_created: usize,
+}
+
+/// A service point found by its QR token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PointByToken {
+    pub point: Unit,
+    /// Parent first, then its parent, up to the root.
+    pub ancestors: Vec<Unit>,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct InstrumentRecord {
+    pub id: i64,
+    pub instrument: Arc<Instrument>,
+    pub responses: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstrumentSync {
+    Added(i64),
+    Unchanged(i64),
+    /// Changed in place: allowed only while the version has no responses.
+    Replaced(i64),
+}
+
+impl InstrumentSync {
+    pub fn id(self) -> i64 {
+        match self {
+            InstrumentSync::Added(id) | InstrumentSync::Unchanged(id) | InstrumentSync::Replaced(id) => id,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCampaign {
+    pub code: CampaignCode,
+    pub name: String,
+    pub instrument_id: i64,
+    pub window: Window,
+    pub status: CampaignStatus,
+    pub points: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CampaignSummary {
+    pub campaign: Campaign,
+    pub instrument_code: String,
+    pub instrument_version: u32,
+    pub points: i64,
+    pub responses: i64,
+}
+
+/// A draft or open campaign at one point, for checking that campaigns do not overlap.
+#[derive(Debug, Clone)]
+pub struct CampaignAtPoint {
+    pub campaign: Campaign,
+    pub point_id: i64,
+}
+
+/// A response about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub client_id: String,
+    pub campaign_id: i64,
+    pub point_id: i64,
+    pub instrument_id: i64,
+    pub channel: Channel,
+    pub lang: Lang,
+    /// When the form was shown: a form opened before the window closed gets a grace period.
+    pub issued_at: Timestamp,
+    pub submitted_at: Timestamp,
+    pub answers: Answers,
+    pub deltas: Vec<TallyDelta>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestOutcome {
+    Stored,
+    /// The same client id was stored before: a retry or a double tap. Nothing changed.
+    AlreadyStored,
+    /// The campaign does not take answers (closed, not started, ended); nothing stored.
+    Refused(Refusal),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TallyRow {
+    pub point_id: i64,
+    pub item: String,
+    pub level: u8,
+    pub n: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyCount {
+    pub point_id: i64,
+    pub day: Date,
+    pub channel: Channel,
+    pub n: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResponse {
+    pub id: i64,
+    pub client_id: String,
+    pub campaign_id: i64,
+    pub point_id: i64,
+    pub channel: Channel,
+    pub lang: Lang,
+    pub submitted_at: Timestamp,
+    pub day: Date,
+    pub answers: Answers,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub id_hash: String,
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub user: UserRecord,
+    pub csrf_token: String,
+    pub expires_at: Timestamp,
+}
+
+/// A job to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub kind: String,
+    /// Enqueued once per key: a periodic job uses its kind and period.
+    pub dedup_key: Option<String>,
+    pub payload: String,
+    pub run_at: Timestamp,
+}
+
+/// A job this worker has claimed and must finish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobStatus {
+    Queued,
+    Running,
+    Done,
+    Failed,
+}
+
+impl JobStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Queued => "queued",
+            JobStatus::Running => "running",
+            JobStatus::Done => "done",
+            JobStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<JobStatus> {
+        [JobStatus::Queued, JobStatus::Running, JobStatus::Done, JobStatus::Failed]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+    }
+}
+
+/// How a claimed job ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobEnd {
+    Done {
+        result: String,
+    },
+    /// Failed this time; queued again at `retry_at`, or failed for good without one.
+    Failed {
+        error: String,
+        retry_at: Option<Timestamp>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRecord {
+    pub id: i64,
+    pub kind: String,
+    pub dedup_key: Option<String>,
+    pub status: JobStatus,
+    pub attempts: i64,
+    pub locked_by: Option<String>,
+    pub result: Option<String>,
+    pub last_error: Option<String>,
+}

@@ -1,0 +1,61 @@
+//! Stored responses (the writer stores them; see `writer.rs`).
+
+use std::collections::BTreeMap;
+
+use deadpool_postgres::GenericClient;
+use domain::answers::{Answer, Answers};
+use futures_util::{TryStreamExt, pin_mut};
+
+use super::rows;
+use crate::{Result, StoreError, StoredResponse, TallyRow};
+
+pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<i64> {
+    Ok(client.query_one("SELECT COUNT(*) FROM responses WHERE campaign_id = $1", &[&campaign]).await?.get(0))
+}
+
+pub(crate) async fn by_client_id(client: &impl GenericClient, client_id: &str) -> Result<Option<StoredResponse>> {
+    let Some(r) = client
+        .query_opt(
+            "SELECT id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers
+             FROM responses WHERE client_id = $1",
+            &[&client_id],
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = r.try_get(0)?;
+    let json: String = r.try_get(8)?;
+    let answers = Answers::from_json(&json).map_err(|e| StoreError::Corrupt(format!("response {id}: {e}")))?;
+    Ok(Some(StoredResponse {
+        id,
+        client_id: r.try_get(1)?,
+        campaign_id: r.try_get(2)?,
+        point_id: r.try_get(3)?,
+        channel: rows::channel(&r, 4)?,
+        lang: rows::lang(&r, 5)?,
+        submitted_at: rows::timestamp(&r, 6)?,
+        day: rows::date(&r, 7)?.unwrap_or_default(),
+        answers,
+    }))
+}
+
+/// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the
+/// rows, so a million responses do not sit in memory at once.
+pub(crate) async fn recount(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {
+    let stream =
+        client.query_raw("SELECT point_id, answers FROM responses WHERE campaign_id = $1", [&campaign]).await?;
+    pin_mut!(stream);
+    let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();
+    while let Some(row) = stream.try_next().await? {
+        let point: i64 = row.try_get(0)?;
+        let json: String = row.try_get(1)?;
+        let answers = Answers::from_json(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for (item, answer) in answers.0 {
+            if let Answer::Level(level) = answer {
+                *counts.entry((point, item, level)).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts.into_iter().map(|((point_id, item, level), n)| TallyRow { point_id, item, level, n }).collect())
+}

@@ -1,0 +1,111 @@
+//! Reading the tallies and daily counts that ingest keeps up to date, and folding the count
+//! journals into them. A read adds the journal to the folded counts in one statement: one
+//! snapshot, so a fold running meanwhile can neither hide a count nor show it twice.
+
+use deadpool_postgres::{GenericClient, Pool};
+
+use super::rows;
+use crate::{DailyCount, Result, StoreError, TallyRow};
+
+pub(crate) async fn for_campaign(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {
+    let found = client
+        .query(
+            "SELECT point_id, item, level, SUM(n)::BIGINT FROM (
+                 SELECT point_id, item, level, n FROM tallies WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = $1) AS counts
+             GROUP BY point_id, item, level ORDER BY point_id, item, level",
+            &[&campaign],
+        )
+        .await?;
+    found
+        .iter()
+        .map(|r| {
+            Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
+        })
+        .collect()
+}
+
+pub(crate) async fn daily_counts(client: &impl GenericClient, campaign: i64) -> Result<Vec<DailyCount>> {
+    let found = client
+        .query(
+            "SELECT point_id, day, channel, SUM(n)::BIGINT FROM (
+                 SELECT point_id, day, channel, n FROM daily_counts WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = $1) AS counts
+             GROUP BY point_id, day, channel ORDER BY point_id, day, channel",
+            &[&campaign],
+        )
+        .await?;
+    found
+        .iter()
+        .map(|r| {
+            Ok(DailyCount {
+                point_id: r.try_get(0)?,
+                day: rows::date(r, 1)?.unwrap_or_default(),
+                channel: rows::channel(r, 2)?,
+                n: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// Adds every journalled count to the folded counts and deletes what it moved, in one
+/// transaction, if no other instance is folding (rows committed meanwhile wait for the next
+/// fold: the delete removes only what this transaction sees). Returns whether it folded.
+pub(crate) async fn fold(pool: &Pool) -> Result<bool> {
+    let mut client = pool.get().await.map_err(|e| StoreError::Pool(e.to_string()))?;
+    let tx = client.transaction().await?;
+    let ours: bool = tx
+        .query_one("SELECT pg_try_advisory_xact_lock(hashtext('hailong-fold:' || current_schema()))", &[])
+        .await?
+        .get(0);
+    if !ours {
+        return Ok(false);
+    }
+    tx.batch_execute(
+        "WITH moved AS (DELETE FROM tally_journal RETURNING campaign_id, point_id, item, level, n)
+         INSERT INTO tallies (campaign_id, point_id, item, level, n)
+             SELECT campaign_id, point_id, item, level, SUM(n) FROM moved
+             GROUP BY campaign_id, point_id, item, level
+             ORDER BY campaign_id, point_id, item, level
+         ON CONFLICT (campaign_id, point_id, item, level) DO UPDATE SET n = tallies.n + EXCLUDED.n;
+         WITH moved AS (DELETE FROM daily_journal RETURNING campaign_id, point_id, day, channel, n),
+         days AS (
+             INSERT INTO daily_counts (campaign_id, point_id, day, channel, n)
+                 SELECT campaign_id, point_id, day, channel, SUM(n) FROM moved
+                 GROUP BY campaign_id, point_id, day, channel
+                 ORDER BY campaign_id, point_id, day, channel
+             ON CONFLICT (campaign_id, point_id, day, channel) DO UPDATE SET n = daily_counts.n + EXCLUDED.n)
+         INSERT INTO point_totals (campaign_id, point_id, n)
+             SELECT campaign_id, point_id, SUM(n) FROM moved
+             GROUP BY campaign_id, point_id
+             ORDER BY campaign_id, point_id
+         ON CONFLICT (campaign_id, point_id) DO UPDATE SET n = point_totals.n + EXCLUDED.n;",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Reclaims the journals' deleted rows (VACUUM runs outside any transaction).
+pub(crate) async fn vacuum(pool: &Pool) -> Result<()> {
+    let client = pool.get().await.map_err(|e| StoreError::Pool(e.to_string()))?;
+    client.batch_execute("VACUUM tally_journal, daily_journal").await?;
+    Ok(())
+}
+
+/// Responses per point of a campaign.
+pub(crate) async fn point_totals(client: &impl GenericClient, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    let found = client
+        .query(
+            "SELECT point_id, SUM(n)::BIGINT FROM (
+                 SELECT point_id, n FROM point_totals WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, n FROM daily_journal WHERE campaign_id = $1) AS counts
+             GROUP BY point_id ORDER BY point_id",
+            &[&campaign],
+        )
+        .await?;
+    found.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}

@@ -1,0 +1,125 @@
+//! The embedded SQLite backend: WAL, `synchronous=FULL` (a thanked answer survives a power
+//! cut), one writer thread that owns the only write connection, and a pool of read-only
+//! connections.
+
+pub(crate) mod accounts;
+pub(crate) mod backup;
+pub(crate) mod campaigns;
+mod checkpoint;
+pub(crate) mod copy;
+pub(crate) mod instruments;
+pub(crate) mod jobs;
+pub(crate) mod migrate;
+pub(crate) mod responses;
+mod rows;
+pub(crate) mod settings;
+pub(crate) mod tallies;
+pub(crate) mod tokens;
+pub(crate) mod units;
+mod writer;
+
+use std::path::Path;
+
+use deadpool_sqlite::rusqlite::{Connection, Transaction};
+use deadpool_sqlite::{Config, Hook, HookError, Pool, PoolConfig, Runtime};
+
+use crate::{IngestOutcome, NewResponse, Result, StoreError, StoreOptions};
+
+/// Settings every connection gets. `foreign_keys` is per connection in SQLite.
+const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+#[derive(Debug)]
+pub(crate) struct Db {
+    readers: Pool,
+    writer: writer::Writer,
+    checkpointer: checkpoint::Checkpointer,
+}
+
+impl Db {
+    pub(crate) async fn open(path: &Path, options: &StoreOptions) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Migration(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let path_owned = path.to_path_buf();
+        let apply_migrations = options.migrate;
+        let conn = tokio::task::spawn_blocking(move || -> Result<Connection> {
+            let mut conn = Connection::open(&path_owned)?;
+            conn.execute_batch(CONNECTION_PRAGMAS)?;
+            // WAL lets readers go on while the writer commits; FULL syncs the WAL on every
+            // commit, and group commit makes that cheap.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            // The checkpoint thread folds the log into the file; commits do not.
+            conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            if apply_migrations {
+                migrate::run(&mut conn)?;
+            } else {
+                migrate::check_current(&conn)?;
+            }
+            Ok(conn)
+        })
+        .await
+        .map_err(|e| StoreError::Pool(e.to_string()))??;
+
+        let readers = Config { path: path.to_path_buf(), pool: Some(PoolConfig::new(options.read_connections.max(1))) }
+            .builder(Runtime::Tokio1)
+            .map_err(|e| StoreError::Pool(e.to_string()))?
+            .post_create(Hook::async_fn(|conn, _| {
+                Box::pin(async move {
+                    conn.interact(|c| c.execute_batch(&format!("{CONNECTION_PRAGMAS} PRAGMA query_only = ON;")))
+                        .await
+                        .map_err(|e| HookError::message(e.to_string()))?
+                        .map_err(|e| HookError::message(e.to_string()))
+                })
+            }))
+            .build()
+            .map_err(|e| StoreError::Pool(e.to_string()))?;
+
+        let db =
+            Db { readers, writer: writer::Writer::start(conn), checkpointer: checkpoint::Checkpointer::start(path) };
+        Ok(db)
+    }
+
+    pub(crate) async fn close(&self) {
+        self.writer.close().await;
+        self.checkpointer.close().await;
+    }
+
+    /// Runs `f` on a read-only connection.
+    pub(crate) async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let conn = self.readers.get().await.map_err(|e| StoreError::Pool(e.to_string()))?;
+        conn.interact(move |c| f(c)).await.map_err(|e| StoreError::Pool(e.to_string()))?
+    }
+
+    /// Runs `f` in one write transaction on the writer thread, in turn with everything else
+    /// that writes.
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.writer.exec(f).await
+    }
+
+    pub(crate) fn stats(&self) -> crate::StoreStats {
+        let status = self.readers.status();
+        crate::StoreStats {
+            connections: status.size as u64,
+            idle_connections: status.available as u64,
+            ..self.writer.stats()
+        }
+    }
+
+    pub(crate) async fn ingest(&self, response: NewResponse) -> Result<IngestOutcome> {
+        self.writer.ingest(response).await
+    }
+
+    pub(crate) async fn ingest_many(&self, responses: Vec<NewResponse>) -> Result<Vec<IngestOutcome>> {
+        self.writer.ingest_many(responses).await
+    }
+}

@@ -1,0 +1,76 @@
+//! Reading the tallies and daily counts that ingest keeps up to date, and folding the count
+//! journals into them. A read adds the journal to the folded counts in one statement: one
+//! snapshot, so a fold running meanwhile can neither hide a count nor show it twice.
+
+use deadpool_sqlite::rusqlite::{Connection, Transaction};
+
+use super::rows;
+use crate::{DailyCount, Result, TallyRow};
+
+pub(crate) fn for_campaign(conn: &Connection, campaign: i64) -> Result<Vec<TallyRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_id, item, level, SUM(n) FROM (
+             SELECT point_id, item, level, n FROM tallies WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = ?1)
+         GROUP BY point_id, item, level ORDER BY point_id, item, level",
+    )?;
+    let rows = stmt.query_map([campaign], |r| {
+        Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn daily_counts(conn: &Connection, campaign: i64) -> Result<Vec<DailyCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_id, day, channel, SUM(n) FROM (
+             SELECT point_id, day, channel, n FROM daily_counts WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = ?1)
+         GROUP BY point_id, day, channel ORDER BY point_id, day, channel",
+    )?;
+    let rows = stmt.query_map([campaign], |r| {
+        Ok(DailyCount {
+            point_id: r.get(0)?,
+            day: rows::date(r, 1)?.unwrap_or_default(),
+            channel: rows::channel(r, 2)?,
+            n: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Adds every journalled count to the folded counts and empties the journals, in the writer's
+/// transaction (no answer can commit in between).
+pub(crate) fn fold(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "INSERT INTO tallies (campaign_id, point_id, item, level, n)
+             SELECT campaign_id, point_id, item, level, SUM(n) FROM tally_journal WHERE true
+             GROUP BY campaign_id, point_id, item, level
+         ON CONFLICT (campaign_id, point_id, item, level) DO UPDATE SET n = n + excluded.n;
+         DELETE FROM tally_journal;
+         INSERT INTO daily_counts (campaign_id, point_id, day, channel, n)
+             SELECT campaign_id, point_id, day, channel, SUM(n) FROM daily_journal WHERE true
+             GROUP BY campaign_id, point_id, day, channel
+         ON CONFLICT (campaign_id, point_id, day, channel) DO UPDATE SET n = n + excluded.n;
+         INSERT INTO point_totals (campaign_id, point_id, n)
+             SELECT campaign_id, point_id, SUM(n) FROM daily_journal WHERE true
+             GROUP BY campaign_id, point_id
+         ON CONFLICT (campaign_id, point_id) DO UPDATE SET n = n + excluded.n;
+         DELETE FROM daily_journal;",
+    )?;
+    Ok(())
+}
+
+/// Responses per point of a campaign.
+pub(crate) fn point_totals(conn: &Connection, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_id, SUM(n) FROM (
+             SELECT point_id, n FROM point_totals WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, n FROM daily_journal WHERE campaign_id = ?1)
+         GROUP BY point_id ORDER BY point_id",
+    )?;
+    let rows = stmt.query_map([campaign], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
