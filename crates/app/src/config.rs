@@ -1,0 +1,125 @@
+//! Configuration: built-in defaults, then an optional `hailong.toml`, then `HAILONG_*`
+//! environment variables (`HAILONG_DATABASE_URL`, `HAILONG_ADDR`, …), then command-line
+//! flags. `hailong config print-default` prints the commented example below.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// The commented example, also the source of truth for the documented defaults.
+pub const EXAMPLE: &str = include_str!("../hailong.example.toml");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://FILE` (embedded, the default) or `postgres://USER@HOST/DB`.
+    pub database_url: String,
+    /// Address the server listens on.
+    pub addr: SocketAddr,
+    /// The address citizens reach, printed in QR codes (e.g. `https://khaosat.bacgiang.gov.vn`).
+    /// Without it, links are built from the request's Host header.
+    pub public_url: Option<String>,
+    /// A folder of extra instrument files (`*.toml`) loaded besides the shipped ones.
+    pub instruments_dir: Option<PathBuf>,
+    /// Apply pending migrations on start. Turn off when several instances share a database
+    /// and `hailong migrate` runs once per release.
+    pub migrate_on_start: bool,
+    /// Read connections (SQLite) or pool size (PostgreSQL).
+    pub read_connections: usize,
+    /// Hours a staff session lasts.
+    pub session_hours: u32,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Mark cookies `Secure` (HTTPS only). On unless `public_url` is plain http.
+    pub secure_cookies: Option<bool>,
+    /// Run background jobs (session clean-up, and later exports) in this instance. Every
+    /// instance may: each job runs once whichever claims it.
+    pub run_jobs: bool,
+    /// Bearer token that Prometheus must send to read `/metrics`; without it `/metrics` is off.
+    pub metrics_token: Option<String>,
+    /// Log filter, e.g. `info` or `hailong=debug,info`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://hailong.sqlite3".into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: None,
+            instruments_dir: None,
+            migrate_on_start: true,
+            read_connections: 4,
+            session_hours: 12,
+            max_body_bytes: 64 * 1024,
+            secure_cookies: None,
+            run_jobs: true,
+            metrics_token: None,
+            log: "info".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Defaults ← `file` (if given, or `hailong.toml` if it exists) ← `HAILONG_*` variables.
+    pub fn load(file: Option<&Path>) -> Result<Config, AppError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.exists() => {
+                return Err(AppError::Config(format!("không có tệp cấu hình {}", path.display())));
+            }
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None if Path::new("hailong.toml").exists() => figment = figment.merge(Toml::file("hailong.toml")),
+            None => {}
+        }
+        // Unknown HAILONG_* variables are errors (a typo must not be ignored), except the test
+        // suite's own.
+        figment = figment.merge(Env::prefixed("HAILONG_").ignore(&["TEST_DATABASE_URL"]));
+        let config: Config = figment.extract().map_err(|e| AppError::Config(e.to_string()))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    pub fn check(&self) -> Result<(), AppError> {
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(AppError::Config(format!("public_url \"{url}\" phải bắt đầu bằng http:// hoặc https://")));
+        }
+        if self.max_body_bytes < 1024 {
+            return Err(AppError::Config("max_body_bytes phải từ 1024 trở lên".into()));
+        }
+        if self.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+            return Err(AppError::Config("metrics_token cần ít nhất 16 ký tự".into()));
+        }
+        if self.session_hours == 0 {
+            return Err(AppError::Config("session_hours phải lớn hơn 0".into()));
+        }
+        Ok(())
+    }
+
+    /// `public_url` without a trailing slash.
+    pub fn public_base(&self) -> Option<&str> {
+        self.public_url.as_deref().map(|u| u.trim_end_matches('/'))
+    }
+
+    pub fn cookies_are_secure(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| !self.public_base().is_some_and(|u| u.starts_with("http://")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_parses_to_the_defaults() {
+        let parsed: Config = toml::from_str(EXAMPLE).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+}
