@@ -1,0 +1,45 @@
+//! Static files, embedded in the binary and served under names that carry a hash of their
+//! content, so browsers may keep them forever and still see a new version at once.
+
+use std::sync::OnceLock;
+
+use data_encoding::HEXLOWER;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug)]
+pub struct Asset {
+    /// The URL path, e.g. `/static/staff.3f2a9c1b.css`.
+    pub path: String,
+    pub body: &'static [u8],
+    pub content_type: &'static str,
+}
+
+const FILES: &[(&str, &str, &[u8], &str)] = &[
+    ("staff", "css", include_bytes!("../static/staff.css"), "text/css; charset=utf-8"),
+    ("favicon", "svg", include_bytes!("../static/favicon.svg"), "image/svg+xml"),
+];
+
+pub fn all() -> &'static [Asset] {
+    static ASSETS: OnceLock<Vec<Asset>> = OnceLock::new();
+    ASSETS.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(name, ext, body, content_type)| {
+                let hash = HEXLOWER.encode(&Sha256::digest(body)[..4]);
+                Asset { path: format!("/static/{name}.{hash}.{ext}"), body, content_type }
+            })
+            .collect()
+    })
+}
+
+pub fn find(path: &str) -> Option<&'static Asset> {
+    all().iter().find(|a| a.path == path)
+}
+
+/// The URL of the asset named `name` (`staff`, `favicon`).
+pub fn url(name: &str) -> &'static str {
+    all()
+        .iter()
+        .find(|a| a.path.starts_with(&format!("/static/{name}.")))
+        .map_or("/static/missing", |a| a.path.as_str())
+}

@@ -1,0 +1,48 @@
+//! Reading and writing the few cookies we use: the staff session, the sign-in form's CSRF
+//! value and the staff language.
+
+use axum::http::HeaderMap;
+use axum::http::header::COOKIE;
+
+pub const SESSION: &str = "hl_session";
+pub const SIGN_IN_CSRF: &str = "hl_signin";
+pub const LANG: &str = "hl_lang";
+
+/// The value of cookie `name`, if the request carries it.
+pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim_matches('"'))
+}
+
+/// A `Set-Cookie` value: HttpOnly always, `Secure` when the deployment is on HTTPS.
+pub fn set(name: &str, value: &str, max_age_secs: i64, secure: bool, same_site: &str) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite={same_site}{secure}")
+}
+
+/// A `Set-Cookie` value that removes the cookie.
+pub fn clear(name: &str, secure: bool) -> String {
+    set(name, "", 0, secure, "Lax")
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn finds_cookies_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; hl_session=abc; b=2"));
+        assert_eq!(get(&headers, SESSION), Some("abc"));
+        assert_eq!(get(&headers, "c"), None);
+        assert_eq!(set("x", "y", 60, true, "Strict"), "x=y; Path=/; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+    }
+}

@@ -1,0 +1,11 @@
+//! Typed page templates: one struct per page, built from use-case results.
+
+pub mod public;
+pub mod staff;
+
+use askama::Template;
+
+/// Renders a template; a failure here is a bug in a template, logged and shown as an error.
+pub fn render(template: &impl Template) -> Result<String, askama::Error> {
+    template.render()
+}

@@ -1,0 +1,218 @@
+//! Pages citizens see: the survey form, the thank-you page and messages.
+
+use std::collections::BTreeMap;
+
+use app::survey::Survey;
+use askama::Template;
+use domain::answers::{Answers, FieldError};
+use domain::instruments::{ItemKind, ScaleKind};
+use domain::text::Lang;
+
+use crate::i18n::{self, Public};
+
+/// The stylesheet of citizen pages, inlined so a form is one request.
+pub const CSS: &str = include_str!("../../static/public.css");
+
+/// Where the per-visitor form token goes in a cached page.
+pub const TOKEN_HOLE: &str = "HAILONG-FORM-TOKEN-HOLE";
+
+#[derive(Debug)]
+pub struct OptionView<'a> {
+    pub value: u8,
+    pub label: &'a str,
+    pub checked: bool,
+}
+
+#[derive(Debug)]
+pub struct QuestionView<'a> {
+    pub number: usize,
+    pub code: &'a str,
+    pub text: &'a str,
+    pub help: Option<&'a str>,
+    pub required: bool,
+    pub is_text: bool,
+    pub layout: &'static str,
+    pub options: Vec<OptionView<'a>>,
+    pub text_value: &'a str,
+    pub max_chars: u32,
+    pub error: Option<String>,
+    pub described_by: String,
+}
+
+#[derive(Debug)]
+pub struct SectionView<'a> {
+    pub code: &'a str,
+    pub title: &'a str,
+    pub intro: Option<&'a str>,
+    pub questions: Vec<QuestionView<'a>>,
+}
+
+#[derive(Debug)]
+pub struct ErrorLink {
+    pub code: String,
+    pub number: usize,
+    pub message: String,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "public/survey.html")]
+pub struct SurveyPage<'a> {
+    pub t: &'static Public,
+    pub css: &'static str,
+    pub point_name: &'a str,
+    pub place: String,
+    pub other_lang_href: Option<String>,
+    pub title: &'a str,
+    pub intro: Vec<&'a str>,
+    pub action: String,
+    pub form_token: &'a str,
+    pub sections: Vec<SectionView<'a>>,
+    pub errors: Vec<ErrorLink>,
+    pub notice: Option<&'static str>,
+}
+
+impl<'a> SurveyPage<'a> {
+    /// The form of `survey` in `lang`, with `kept` answers checked and `errors` shown.
+    pub fn new(
+        survey: &'a Survey,
+        lang: Lang,
+        kept: &'a Answers,
+        errors: &'a BTreeMap<String, FieldError>,
+        form_token: &'a str,
+        notice: Option<&'static str>,
+    ) -> Self {
+        let t = i18n::public(lang);
+        let instrument = &survey.instrument.instrument;
+        let mut number = 0;
+        let mut error_links = Vec::new();
+        let sections = instrument
+            .sections()
+            .iter()
+            .map(|section| SectionView {
+                code: &section.code,
+                title: section.title.get(lang),
+                intro: section.intro.as_ref().map(|t| t.get(lang)),
+                questions: section
+                    .items
+                    .iter()
+                    .map(|item| {
+                        number += 1;
+                        let error = errors.get(&item.code).map(|e| e.message(lang));
+                        if let Some(message) = &error {
+                            error_links.push(ErrorLink { code: item.code.clone(), number, message: message.clone() });
+                        }
+                        let help = item.help.as_ref().map(|h| h.get(lang));
+                        let described_by = [
+                            help.map(|_| format!("h-{}", item.code)),
+                            error.as_ref().map(|_| format!("e-{}", item.code)),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                        let scale = instrument.scale_of(item);
+                        let options = scale
+                            .map(|s| {
+                                s.levels
+                                    .iter()
+                                    .map(|l| OptionView {
+                                        value: l.value,
+                                        label: if lang == Lang::En { l.en.as_deref().unwrap_or(&l.vi) } else { &l.vi },
+                                        checked: kept.level(&item.code) == Some(l.value),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        let layout = match scale {
+                            Some(s) if s.kind == ScaleKind::Ordinal && s.levels.len() == 5 => "scale-5",
+                            Some(s) if s.kind == ScaleKind::Ordinal => "scale",
+                            _ => "compact",
+                        };
+                        QuestionView {
+                            number,
+                            code: &item.code,
+                            text: item.text.get(lang),
+                            help,
+                            required: item.required,
+                            is_text: item.kind == ItemKind::Text,
+                            layout,
+                            options,
+                            text_value: kept.text(&item.code).unwrap_or_default(),
+                            max_chars: item.max_chars.unwrap_or(1000),
+                            error,
+                            described_by,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let def = instrument.def();
+        SurveyPage {
+            t,
+            css: CSS,
+            point_name: &survey.point.point.name,
+            place: survey.place(),
+            other_lang_href: instrument.speaks(Lang::En).then(|| format!("/q/{}?lang={}", survey.token, t.other_lang)),
+            title: def.title.get(lang),
+            intro: def
+                .intro
+                .as_ref()
+                .map(|i| i.get(lang).lines().filter(|l| !l.trim().is_empty()).collect())
+                .unwrap_or_default(),
+            action: format!("/q/{}", survey.token),
+            form_token,
+            sections,
+            errors: error_links,
+            notice,
+        }
+    }
+}
+
+#[derive(Template, Debug)]
+#[template(path = "public/thanks.html")]
+pub struct ThanksPage<'a> {
+    pub t: &'static Public,
+    pub css: &'static str,
+    pub point_name: &'a str,
+    pub place: String,
+    pub other_lang_href: Option<String>,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "public/message.html")]
+pub struct MessagePage {
+    pub t: &'static Public,
+    pub css: &'static str,
+    pub point_name: String,
+    pub place: String,
+    pub other_lang_href: Option<String>,
+    pub title: String,
+    pub body: Vec<String>,
+    pub action_href: Option<String>,
+}
+
+impl MessagePage {
+    pub fn new(lang: Lang, title: &str, body: Vec<String>) -> Self {
+        let t = i18n::public(lang);
+        MessagePage {
+            t,
+            css: CSS,
+            point_name: "Hài Lòng".into(),
+            place: String::new(),
+            other_lang_href: None,
+            title: title.into(),
+            body,
+            action_href: None,
+        }
+    }
+
+    pub fn at_point(mut self, name: &str) -> Self {
+        self.point_name = name.into();
+        self
+    }
+
+    pub fn with_action(mut self, href: String) -> Self {
+        self.action_href = Some(href);
+        self
+    }
+}

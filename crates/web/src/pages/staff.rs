@@ -1,0 +1,252 @@
+//! Pages staff see: home, sign-in, campaigns and their results.
+
+use app::accounts::SessionUser;
+use app::results::CampaignResults;
+use app::store::CampaignSummary;
+use askama::Template;
+use domain::campaigns::Window;
+use domain::index::Proportion;
+use domain::text::Lang;
+
+use crate::assets;
+use crate::i18n::{self, Staff};
+
+/// Below this many responses a point shows "chưa đủ dữ liệu" instead of a figure.
+pub const MIN_N: i64 = 30;
+
+/// What every staff page knows: who is signed in, where we are, the asset URLs.
+#[derive(Debug)]
+pub struct PageContext {
+    pub user: Option<SessionUser>,
+    pub section: &'static str,
+    /// The current path, for the language switch to come back to.
+    pub here: String,
+    pub css: &'static str,
+    pub favicon: &'static str,
+}
+
+impl PageContext {
+    pub fn new(user: Option<SessionUser>, section: &'static str, here: &str) -> Self {
+        PageContext { user, section, here: here.to_owned(), css: assets::url("staff"), favicon: assets::url("favicon") }
+    }
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/message.html")]
+pub struct StaffMessage {
+    pub t: &'static Staff,
+    pub ctx: PageContext,
+    pub title: String,
+    pub body: String,
+}
+
+impl StaffMessage {
+    pub fn new(lang: Lang, title: String, body: String) -> Self {
+        StaffMessage { t: i18n::staff(lang), ctx: PageContext::new(None, "", "/"), title, body }
+    }
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/home.html")]
+pub struct HomePage {
+    pub t: &'static Staff,
+    pub ctx: PageContext,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/sign_in.html")]
+pub struct SignInPage {
+    pub t: &'static Staff,
+    pub ctx: PageContext,
+    pub csrf: String,
+    pub next: String,
+    pub username: String,
+    pub error: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct CampaignRow {
+    pub code: String,
+    pub name: String,
+    pub instrument: String,
+    pub window: String,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub points: String,
+    pub responses: String,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/campaigns.html")]
+pub struct CampaignsPage {
+    pub t: &'static Staff,
+    pub ctx: PageContext,
+    pub rows: Vec<CampaignRow>,
+}
+
+impl CampaignsPage {
+    pub fn new(lang: Lang, ctx: PageContext, campaigns: &[CampaignSummary]) -> Self {
+        let t = i18n::staff(lang);
+        let rows = campaigns
+            .iter()
+            .map(|c| CampaignRow {
+                code: c.campaign.code.to_string(),
+                name: c.campaign.name.clone(),
+                instrument: format!("{} v{}", c.instrument_code, c.instrument_version),
+                window: window_text(&c.campaign.window, t),
+                status: c.campaign.status.label(lang),
+                status_code: c.campaign.status.as_str(),
+                points: count(c.points),
+                responses: count(c.responses),
+            })
+            .collect();
+        CampaignsPage { t, ctx, rows }
+    }
+}
+
+pub fn window_text(window: &Window, t: &Staff) -> String {
+    match window.local_first_last() {
+        (Some(first), Some(last)) => {
+            format!("{} – {}", domain::time::format_date_vi(first), domain::time::format_date_vi(last))
+        }
+        (Some(first), None) => format!("{} –", domain::time::format_date_vi(first)),
+        (None, Some(last)) => format!("– {}", domain::time::format_date_vi(last)),
+        (None, None) => t.always_on.to_owned(),
+    }
+}
+
+/// A proportion as shown: "86,4%", its interval "[84,1–88,5]", "183/212", a bar width.
+#[derive(Debug)]
+pub struct Figure {
+    pub percent: String,
+    pub interval: String,
+    pub fraction: String,
+    pub width: String,
+}
+
+impl Figure {
+    pub fn new(p: Proportion, t: &Staff) -> Self {
+        match (p.percent(), p.wilson95()) {
+            (Some(percent), Some((lo, hi))) => Figure {
+                percent: format!("{}%", decimal(percent, 1)),
+                interval: format!("{}–{}%", decimal(lo, 1), decimal(hi, 1)),
+                fraction: format!("{}/{}", count(p.numerator as i64), count(p.denominator as i64)),
+                width: format!("{percent:.1}"),
+            },
+            _ => Figure {
+                percent: t.no_data.into(),
+                interval: String::new(),
+                fraction: String::new(),
+                width: "0".into(),
+            },
+        }
+    }
+}
+
+/// Vietnamese writes decimals with a comma.
+fn decimal(value: f64, places: usize) -> String {
+    format!("{value:.places$}").replace('.', ",")
+}
+
+/// Vietnamese groups thousands with a dot: 50.000.
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Debug)]
+pub struct ItemRow {
+    pub code: String,
+    pub label: String,
+    pub n: String,
+    pub figure: Figure,
+    pub mean: String,
+}
+
+#[derive(Debug)]
+pub struct PointRow {
+    pub code: String,
+    pub name: String,
+    pub responses: String,
+    pub enough: bool,
+    pub figure: Figure,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/results.html")]
+pub struct ResultsPage {
+    pub t: &'static Staff,
+    pub ctx: PageContext,
+    pub name: String,
+    pub instrument: String,
+    pub window: String,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub responses: String,
+    pub points_count: String,
+    pub overall: Figure,
+    pub items: Vec<ItemRow>,
+    pub points: Vec<PointRow>,
+}
+
+impl ResultsPage {
+    pub fn new(lang: Lang, ctx: PageContext, results: &CampaignResults) -> Self {
+        let t = i18n::staff(lang);
+        let instrument = &results.instrument.instrument;
+        ResultsPage {
+            t,
+            ctx,
+            name: results.campaign.name.clone(),
+            instrument: format!("{} v{} — {}", instrument.code(), instrument.version(), instrument.title(lang)),
+            window: window_text(&results.campaign.window, t),
+            status: results.campaign.status.label(lang),
+            status_code: results.campaign.status.as_str(),
+            responses: count(results.responses),
+            points_count: count(results.points.len() as i64),
+            overall: Figure::new(results.satisfied, t),
+            items: results
+                .items
+                .iter()
+                .map(|i| ItemRow {
+                    code: i.code.clone(),
+                    label: if lang == Lang::En { i.label_en.clone() } else { i.label_vi.clone() },
+                    n: count(i.satisfied.denominator as i64),
+                    figure: Figure::new(i.satisfied, t),
+                    mean: i.mean.map_or_else(|| "—".into(), |m| decimal(m, 2)),
+                })
+                .collect(),
+            points: results
+                .points
+                .iter()
+                .map(|p| PointRow {
+                    code: p.point.code.to_string(),
+                    name: p.point.name.clone(),
+                    responses: count(p.responses),
+                    enough: p.responses >= MIN_N,
+                    figure: Figure::new(p.satisfied, t),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_group_thousands_with_dots() {
+        assert_eq!(super::count(0), "0");
+        assert_eq!(super::count(999), "999");
+        assert_eq!(super::count(50_000), "50.000");
+        assert_eq!(super::count(1_234_567), "1.234.567");
+    }
+}

@@ -1,0 +1,56 @@
+//! GET `/q/{token}/qr.svg` and `/q/{token}/qr.png`: the QR code of a service point, encoding
+//! the survey's full address.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
+use axum::response::{IntoResponse, Response};
+use documents::qr::Qr;
+use domain::text::Lang;
+
+use crate::error::PublicError;
+use crate::state::AppState;
+
+pub async fn svg(state: State<AppState>, token: Path<String>, headers: HeaderMap) -> Response {
+    code(state, token, headers, |qr| ("image/svg+xml", qr.to_svg().into_bytes())).await
+}
+
+pub async fn png(state: State<AppState>, token: Path<String>, headers: HeaderMap) -> Response {
+    code(state, token, headers, |qr| ("image/png", qr.to_png(10))).await
+}
+
+async fn code(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    draw: impl FnOnce(&Qr) -> (&'static str, Vec<u8>),
+) -> Response {
+    if let Err(e) = state.app.point_of_token(&token).await {
+        return PublicError::from_survey(e, Lang::Vi).into_response();
+    }
+    let url = format!("{}/q/{}", base_url(&state, &headers), token.to_ascii_lowercase());
+    match Qr::encode(&url) {
+        Ok(qr) => {
+            let (content_type, body) = draw(&qr);
+            ([(CONTENT_TYPE, content_type), (CACHE_CONTROL, "public, max-age=300")], body).into_response()
+        }
+        Err(_) => PublicError::Internal.into_response(),
+    }
+}
+
+/// The configured public address, or the one this request came to.
+pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(base) = state.app.config().public_base() {
+        return base.to_owned();
+    }
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).filter(|h| valid_host(h)).unwrap_or("localhost");
+    let scheme =
+        headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).filter(|p| *p == "https").unwrap_or("http");
+    format!("{scheme}://{host}")
+}
+
+fn valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}

@@ -1,0 +1,91 @@
+//! GET `/q/{token}`: the form. The page is rendered and compressed once per point, campaign
+//! and language; each visitor gets it with their own form token spliced in.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::answers::Answers;
+use domain::text::Lang;
+
+use super::LangQuery;
+use crate::error::PublicError;
+use crate::gzip_hole::HoledPage;
+use crate::pages;
+use crate::pages::public::{SurveyPage, TOKEN_HOLE};
+use crate::state::AppState;
+
+pub async fn form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = Lang::from_code_or_default(query.lang.as_deref());
+    let survey = match state.app.survey(&token).await {
+        Ok(survey) => survey,
+        Err(e) => return PublicError::from_survey(e, lang).into_response(),
+    };
+    let lang = if survey.instrument.instrument.speaks(lang) { lang } else { Lang::Vi };
+    let key = (survey.token.clone(), survey.campaign.id, survey.instrument.id, lang);
+    let page = match state.pages.get(&key) {
+        Some(page) => page,
+        None => {
+            let (kept, errors) = (Answers::default(), BTreeMap::new());
+            let rendered = pages::render(&SurveyPage::new(&survey, lang, &kept, &errors, TOKEN_HOLE, None));
+            let Some(page) = rendered.ok().and_then(|html| HoledPage::new(&html, TOKEN_HOLE)) else {
+                tracing::error!(point = %survey.point.point.code, "the survey page failed to render");
+                return PublicError::Internal.into_response();
+            };
+            let page = Arc::new(page);
+            state.pages.put(key, page.clone());
+            page
+        }
+    };
+    let form_token = state.app.issue_form_token(survey.campaign.id);
+    let common = [
+        (CONTENT_TYPE, "text/html; charset=utf-8"),
+        // The page carries a token for this visitor only: no shared cache may keep it.
+        (CACHE_CONTROL, "private, no-store"),
+        (VARY, "Accept-Encoding"),
+    ];
+    if accepts_gzip(&headers) {
+        (StatusCode::OK, common, [(CONTENT_ENCODING, "gzip")], page.gzip(&form_token)).into_response()
+    } else {
+        (StatusCode::OK, common, page.plain(&form_token)).into_response()
+    }
+}
+
+/// Whether the client takes gzip (and did not refuse it with `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| p.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0));
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn gzip_negotiation() {
+        let with = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(ACCEPT_ENCODING, HeaderValue::from_static(v));
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, gzip;q=0.8"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("identity"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+}

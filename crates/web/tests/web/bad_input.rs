@@ -1,0 +1,127 @@
+//! Bad input on the citizen path gets a clear page and stores nothing.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use testkit::TestApp;
+
+use crate::PKS05_ANSWERS;
+
+async fn assert_nothing_stored(t: &TestApp) {
+    assert_eq!(t.response_count("pks05-2024").await, 0);
+}
+
+#[tokio::test]
+async fn unknown_questions_and_levels_are_refused() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    let cases = [
+        (format!("_t={form}&{PKS05_ANSWERS}&c99=5"), "Phiếu không có câu hỏi \"c99\"."),
+        (
+            format!("_t={form}&c1=6&c2=4&c3=4&c4=5&chung=5"),
+            "Câu trả lời \"6\" không có trong các lựa chọn của câu hỏi \"c1\".",
+        ),
+        (format!("_t={form}&c1=-1&c2=4&c3=4&c4=5&chung=5"), "không có trong các lựa chọn"),
+        (format!("_t={form}&c1=5&c1=1&c2=4&c3=4&c4=5&chung=5"), "Câu hỏi \"c1\" được trả lời hai lần."),
+        (format!("_t={form}&c1=%3Cscript%3E&c2=4&c3=4&c4=5&chung=5"), "Câu trả lời \"<script>\""),
+    ];
+    for (body, message) in cases {
+        let response = t.post_form(&format!("/q/{token}"), body.clone()).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
+        let html = response.text();
+        assert!(html.contains("Phiếu gửi lên không hợp lệ"), "{body}: {html}");
+        assert!(html.contains("<h1>Xã Tân Dĩnh</h1>"), "the page says where: {html}");
+        assert!(html.contains(&crate::escaped(message)), "{body}: {html}");
+        assert!(!html.contains("<script>"), "echoed input is escaped");
+    }
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn invalid_utf8_is_refused_not_mangled() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    let response = t.post_form(&format!("/q/{token}"), format!("_t={form}&{PKS05_ANSWERS}&y_kien=%C3%28")).await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert!(response.text().contains("không phải văn bản UTF-8"));
+    let raw: Vec<u8> = [format!("_t={form}&c1=5&y_kien=").as_bytes(), &[0xff, 0xfe], b"&c2=4"].concat();
+    let response = t.post_form(&format!("/q/{token}"), raw).await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    let huge = format!("_t={form}&{PKS05_ANSWERS}&y_kien={}", "a".repeat(70 * 1024));
+    let response = t.post_form(&format!("/q/{token}"), huge).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.text().contains("Dữ liệu gửi lên quá lớn"));
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn a_comment_over_its_limit_comes_back_to_be_shortened() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    // 1,001 letters "ệ": 3,003 bytes, 1,001 characters.
+    let long = format!("_t={form}&c1=5&c2=4&c3=4&c4=5&chung=5&y_kien={}", "%E1%BB%87".repeat(1001));
+    let response = t.post_form(&format!("/q/{token}"), long).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().contains("Ý kiến dài quá 1000 ký tự"));
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn wrong_content_types_are_refused() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    for content_type in ["application/json", "multipart/form-data; boundary=x", "text/plain"] {
+        let request = Request::post(format!("/q/{token}"))
+            .header("content-type", content_type)
+            .body(Body::from(format!("_t={form}&{PKS05_ANSWERS}")))
+            .unwrap();
+        let response = t.request(request).await;
+        assert_eq!(response.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{content_type}");
+        assert!(response.text().contains("không đúng định dạng"));
+    }
+    let request = Request::post(format!("/q/{token}")).body(Body::from(format!("_t={form}&{PKS05_ANSWERS}"))).unwrap();
+    assert_eq!(t.request(request).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn answers_to_an_unknown_or_revoked_token_are_refused() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07432").await;
+    let unknown = t.post_form("/q/aaaaaaaaaaaaaaaaaaaaaaaa", format!("_t={form}&{PKS05_ANSWERS}")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    t.app.rotate_point_token("07432").await.unwrap();
+    let revoked = t.post_form(&format!("/q/{token}"), format!("_t={form}&{PKS05_ANSWERS}")).await;
+    assert_eq!(revoked.status, StatusCode::GONE);
+    assert_nothing_stored(&t).await;
+}
+
+#[tokio::test]
+async fn a_form_of_a_campaign_elsewhere_is_offered_again() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.app
+        .create_campaign(app::campaigns::CampaignSpec {
+            code: "mc11-pilot".into(),
+            name: "Thí điểm MC-11".into(),
+            instrument: "MC-11".into(),
+            window: app::campaigns::WindowSpec::AlwaysOn,
+            scope: app::campaigns::PointScope::Points(vec![domain::units::UnitCode::parse("07210").unwrap()]),
+            exclude: vec![],
+            open: true,
+        })
+        .await
+        .unwrap();
+    let elsewhere = t.app.campaign("mc11-pilot").await.unwrap();
+    let token = t.token_of("07432").await;
+    let foreign = t.app.issue_form_token(elsewhere.id);
+    let response = t.post_form(&format!("/q/{token}"), format!("_t={foreign}&{PKS05_ANSWERS}")).await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert!(response.text().contains("Trang phiếu đã cũ"));
+    assert_nothing_stored(&t).await;
+}

@@ -1,0 +1,36 @@
+//! The demo's data loads and its numbers add up.
+
+use app::demo::DemoOptions;
+use testkit::TestApp;
+
+#[tokio::test]
+async fn the_demo_data_adds_up() {
+    let t = TestApp::new().await;
+    t.set_now("2026-11-20T04:00:00Z".parse().unwrap());
+    let demo = t.app.seed_demo(DemoOptions { responses: 3_000, ..DemoOptions::default() }).await.unwrap();
+    assert!(demo.created);
+    assert_eq!(demo.responses, 3_000);
+    assert_eq!(demo.examples.len(), 3, "a province, a district and a commune example");
+
+    let results = t.app.campaign_results("pks05-demo").await.unwrap();
+    assert_eq!(results.points.len(), 203, "1 province, 10 districts and 192 communes of Bắc Giang");
+    assert_eq!(results.points.iter().map(|p| p.responses).sum::<i64>(), 3_000);
+    let tallies = t.app.store().tallies(results.campaign.id).await.unwrap();
+    assert_eq!(tallies, t.app.store().recount(results.campaign.id).await.unwrap());
+    let overall = results.satisfied.percent().unwrap();
+    assert!((70.0..92.0).contains(&overall), "believable, not 100%: {overall}");
+    let online = results.items.iter().find(|i| i.code == "c5").unwrap();
+    assert!(online.satisfied.denominator < 3_000, "an optional question is sometimes left blank");
+    let spread: Vec<f64> =
+        results.points.iter().filter(|p| p.responses >= 30).filter_map(|p| p.satisfied.percent()).collect();
+    let (lo, hi) = spread.iter().fold((100.0f64, 0.0f64), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+    assert!(hi - lo > 15.0, "points differ: {lo:.1}–{hi:.1}");
+    let days = t.app.store().daily_counts(results.campaign.id).await.unwrap();
+    let distinct: std::collections::BTreeSet<_> = days.iter().map(|d| d.day).collect();
+    assert!(distinct.len() > 10, "answers spread over many days");
+    assert!(distinct.iter().all(|d| d.weekday() != jiff::civil::Weekday::Sunday), "desks are closed on Sunday");
+
+    let again = t.app.seed_demo(DemoOptions::default()).await.unwrap();
+    assert!(!again.created, "a second run reuses the data");
+    assert_eq!(again.responses, 3_000);
+}
