@@ -85,6 +85,23 @@ pub fn check_new_password(password: &str, username: &str) -> Result<(), &'static
     Ok(())
 }
 
+/// Four groups of five letters and digits from the OS random source (~99 bits), easy to copy.
+pub fn generate_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    // Bytes at or above the largest multiple of the alphabet's size are dropped, so that every
+    // character is equally likely.
+    let limit = 256 - 256 % ALPHABET.len();
+    let mut chars = Vec::with_capacity(20);
+    while chars.len() < 20 {
+        for byte in crate::signing::random_bytes::<32>() {
+            if usize::from(byte) < limit && chars.len() < 20 {
+                chars.push(ALPHABET[usize::from(byte) % ALPHABET.len()] as char);
+            }
+        }
+    }
+    chars.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
 //! isolated in one constructor), so it is tested with plain unit and property tests.
 
+pub mod access;
 pub mod accounts;
 pub mod answers;
 pub mod campaigns;

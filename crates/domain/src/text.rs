@@ -75,6 +75,22 @@ pub fn clean_paragraphs(raw: &str) -> String {
     kept.trim().to_owned()
 }
 
+/// Text for matching a search without caring about case or tones: "Xã Tân Dĩnh", "xa tan dinh"
+/// and "TÂN DĨNH" all fold to the same letters.
+pub fn fold_for_search(raw: &str) -> String {
+    raw.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +106,12 @@ mod tests {
     #[test]
     fn clean_paragraphs_keeps_lines_drops_controls() {
         assert_eq!(clean_paragraphs(" a\r\nb\u{0007}c \n"), "a\nbc");
+    }
+
+    #[test]
+    fn search_ignores_tones_and_case() {
+        assert_eq!(fold_for_search("Xã  Tân Dĩnh"), "xa tan dinh");
+        assert_eq!(fold_for_search("ĐỒNG VIỆT"), "dong viet");
     }
 
     #[test]

@@ -118,23 +118,43 @@ pub enum Problem {
     EmptyName,
     NameTooLong,
     UnknownLevel(String),
-    BadDate { column: &'static str, value: String },
+    BadDate {
+        column: &'static str,
+        value: String,
+    },
     EndsBeforeStart,
     BadServicePoint(String),
-    DuplicateCode { code: String, first_line: usize },
+    DuplicateCode {
+        code: String,
+        first_line: usize,
+    },
     ParentNotFound(String),
     ParentIsSelf,
-    WrongParentKind { kind: UnitKind, parent: Option<UnitKind> },
+    WrongParentKind {
+        kind: UnitKind,
+        parent: Option<UnitKind>,
+    },
     Cycle(String),
-    CodeTaken { code: String, name: String },
-    EndedUnit { code: String, name: String, ended: Date },
+    CodeTaken {
+        code: String,
+        name: String,
+    },
+    EndedUnit {
+        code: String,
+        name: String,
+        ended: Date,
+    },
     TooManyRows(usize),
+    /// The row changes or adds a unit outside the importing user's part of the tree.
+    OutsideScope(String),
 }
 
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         use Problem::*;
         match (lang, self) {
+            (Lang::Vi, OutsideScope(code)) => format!("đơn vị {code} nằm ngoài phạm vi tài khoản của bạn"),
+            (Lang::En, OutsideScope(code)) => format!("unit {code} is outside your account's part of the tree"),
             (Lang::Vi, EmptyFile) => "tệp không có dòng dữ liệu nào".into(),
             (Lang::En, EmptyFile) => "the file has no data rows".into(),
             (Lang::Vi, MissingColumn(c)) => format!("thiếu cột bắt buộc \"{c}\" ở dòng tiêu đề"),

@@ -168,6 +168,67 @@ pub struct Unit {
     pub service_point: bool,
 }
 
+/// How units became others on an effective date: several merged into one, or one split into
+/// several. Results from before the date can then be shown under the units after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineageKind {
+    Merge,
+    Split,
+}
+
+impl LineageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineageKind::Merge => "merge",
+            LineageKind::Split => "split",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<LineageKind> {
+        match raw.trim() {
+            "merge" => Some(LineageKind::Merge),
+            "split" => Some(LineageKind::Split),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LineageKind::Merge, Lang::Vi) => "sáp nhập",
+            (LineageKind::Split, Lang::Vi) => "chia tách",
+            (LineageKind::Merge, Lang::En) => "merge",
+            (LineageKind::Split, Lang::En) => "split",
+        }
+    }
+}
+
+/// One edge of a merge or split: `predecessor` became (part of) `successor` on `effective`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineageLink {
+    pub kind: LineageKind,
+    pub effective: Date,
+    pub predecessor: i64,
+    pub successor: i64,
+}
+
+/// Every unit whose results count under `unit` through lineage: itself and, transitively,
+/// every predecessor of it or of one of its predecessors.
+pub fn with_predecessors(unit: i64, links: &[LineageLink]) -> Vec<i64> {
+    let mut found = vec![unit];
+    let mut next = 0;
+    while next < found.len() {
+        let current = found[next];
+        for link in links.iter().filter(|l| l.successor == current) {
+            if !found.contains(&link.predecessor) {
+                found.push(link.predecessor);
+            }
+        }
+        next += 1;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +256,19 @@ mod tests {
         assert!(Commune.may_have_parent(Some(Province)));
         assert!(!Province.may_have_parent(Some(Province)));
         assert!(!Commune.may_have_parent(Some(ServicePoint)));
+    }
+
+    #[test]
+    fn predecessors_are_followed_through_several_reforms() {
+        let link = |predecessor, successor| LineageLink {
+            kind: LineageKind::Merge,
+            effective: Date::constant(2025, 7, 1),
+            predecessor,
+            successor,
+        };
+        let links = [link(1, 10), link(2, 10), link(10, 20), link(3, 30)];
+        assert_eq!(with_predecessors(20, &links), [20, 10, 1, 2]);
+        assert_eq!(with_predecessors(3, &links), [3]);
     }
 
     #[test]
