@@ -7,6 +7,7 @@
 //! one transaction (group commit): a response and its tally updates commit together, and the
 //! caller is answered only after the commit.
 
+mod administration;
 mod copy;
 mod error;
 mod migrations;

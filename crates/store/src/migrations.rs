@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_count_journals"),
     migration!(5, "0005_point_totals"),
     migration!(6, "0006_journal_vacuum"),
+    migration!(7, "0007_administration"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.
@@ -50,8 +51,7 @@ mod tests {
 
     #[test]
     fn every_file_is_listed_in_order() {
-        {
-            let dialect = "sqlite";
+        for dialect in ["sqlite", "postgres"] {
             let dir = format!("{}/migrations/{dialect}", env!("CARGO_MANIFEST_DIR"));
             let mut files: Vec<String> =
                 std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();

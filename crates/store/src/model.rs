@@ -244,3 +244,54 @@ pub struct JobRecord {
     pub result: Option<String>,
     pub last_error: Option<String>,
 }
+
+/// A line of the audit log to write.
+#[derive(Debug, Clone)]
+pub struct NewAuditEntry {
+    pub at: Timestamp,
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub role: Role,
+    /// The unit at the top of the user's scope; none for the whole tree.
+    pub scope_unit_id: Option<i64>,
+    /// What was done, as a dotted name (`campaign.status`, `responses.export`).
+    pub action: String,
+    /// What it was done to (a campaign code, a unit code, a username).
+    pub target: String,
+    pub detail: String,
+}
+
+/// A line of the audit log as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub username: String,
+    pub role: String,
+    pub scope_unit_id: Option<i64>,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+/// Which audit entries to read, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub username: Option<String>,
+    /// Entries whose action starts with this (`campaign.` for every campaign action).
+    pub action_prefix: Option<String>,
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    /// Entries older than this id (the next page).
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// A merge or split to record: every predecessor becomes (part of) every successor.
+#[derive(Debug, Clone)]
+pub struct NewLineage {
+    pub kind: domain::units::LineageKind,
+    pub effective: Date,
+    pub predecessors: Vec<i64>,
+    pub successors: Vec<i64>,
+}

@@ -105,3 +105,39 @@ pub(crate) async fn delete_sessions_of(client: &impl GenericClient, user_id: i64
 pub(crate) async fn delete_expired_sessions(client: &impl GenericClient, now: Timestamp) -> Result<u64> {
     Ok(client.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&now.as_millisecond()]).await?)
 }
+
+pub(crate) async fn all(client: &impl GenericClient) -> Result<Vec<UserRecord>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.username");
+    client.query(&sql, &[]).await?.iter().map(user).collect()
+}
+
+/// Disables (ending every session) or re-enables an account.
+pub(crate) async fn set_disabled(db: &Db, username: &str, disabled_at: Option<Timestamp>) -> Result<()> {
+    let mut client = db.client().await?;
+    let tx = client.transaction().await?;
+    let changed = tx
+        .execute(
+            "UPDATE users SET disabled_at = $2 WHERE username = $1",
+            &[&username, &disabled_at.map(Timestamp::as_millisecond)],
+        )
+        .await?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if disabled_at.is_some() {
+        tx.execute("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)", &[&username])
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a password hash and ends the user's sessions except `keep` (the one changing it).
+pub(crate) async fn change_password(db: &Db, user_id: i64, hash: &str, keep: &str) -> Result<()> {
+    let mut client = db.client().await?;
+    let tx = client.transaction().await?;
+    tx.execute("UPDATE users SET password_hash = $2 WHERE id = $1", &[&user_id, &hash]).await?;
+    tx.execute("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2", &[&user_id, &keep]).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -87,3 +87,32 @@ pub(crate) fn delete_sessions_of(tx: &Transaction<'_>, user_id: i64) -> Result<(
 pub(crate) fn delete_expired_sessions(tx: &Transaction<'_>, now: Timestamp) -> Result<u64> {
     Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now.as_millisecond()])? as u64)
 }
+
+pub(crate) fn all(conn: &Connection) -> Result<Vec<UserRecord>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.username");
+    let mut stmt = conn.prepare(&sql)?;
+    let users = stmt.query_map([], user)?;
+    Ok(users.collect::<Result<_, _>>()?)
+}
+
+/// Disables (ending every session) or re-enables an account.
+pub(crate) fn set_disabled(tx: &Transaction<'_>, username: &str, disabled_at: Option<Timestamp>) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE users SET disabled_at = ?2 WHERE username = ?1",
+        params![username, disabled_at.map(Timestamp::as_millisecond)],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if disabled_at.is_some() {
+        tx.execute("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?1)", [username])?;
+    }
+    Ok(())
+}
+
+/// Sets a password hash and ends the user's sessions except `keep` (the one changing it).
+pub(crate) fn change_password(tx: &Transaction<'_>, user_id: i64, hash: &str, keep: &str) -> Result<()> {
+    tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
+    tx.execute("DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2", params![user_id, keep])?;
+    Ok(())
+}

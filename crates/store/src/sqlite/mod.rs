@@ -3,16 +3,19 @@
 //! connections.
 
 pub(crate) mod accounts;
+pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod campaigns;
 mod checkpoint;
 pub(crate) mod copy;
 pub(crate) mod instruments;
 pub(crate) mod jobs;
+pub(crate) mod lineage;
 pub(crate) mod migrate;
 pub(crate) mod responses;
 mod rows;
 pub(crate) mod settings;
+pub(crate) mod sign_in_failures;
 pub(crate) mod tallies;
 pub(crate) mod tokens;
 pub(crate) mod units;
