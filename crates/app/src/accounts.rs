@@ -11,7 +11,9 @@ use domain::accounts::{Role, check_new_password, parse_username};
 use domain::signing::random_id;
 use domain::text::clean_line;
 use domain::units::UnitCode;
-use jiff::SignedDuration;
+use std::net::IpAddr;
+
+use jiff::{SignedDuration, Timestamp};
 use store::{NewSession, NewUser, StoreError};
 
 use crate::{App, AppError, Result};
@@ -36,6 +38,8 @@ pub struct SessionUser {
     pub unit_id: Option<i64>,
     /// The value every state-changing form of this session must carry.
     pub csrf_token: String,
+    /// The stored hash of this session's id (so a password change can keep this session).
+    pub(crate) session_hash: String,
 }
 
 /// A new session: the cookie value to hand to the browser, and who it is for.
@@ -51,6 +55,9 @@ pub enum SignInError {
     /// form does not reveal which accounts exist.
     #[error("sai tên đăng nhập hoặc mật khẩu")]
     Invalid,
+    /// Too many recent failures for this account or from this client; try again after `until`.
+    #[error("đăng nhập sai quá nhiều lần, hãy thử lại sau")]
+    Throttled { until: Timestamp },
     #[error(transparent)]
     Internal(#[from] AppError),
 }
@@ -94,6 +101,9 @@ impl App {
         let display_name = if display_name.is_empty() { username.clone() } else { display_name };
         let unit_id = match (&new.unit, new.role) {
             (None, Role::Admin) => None,
+            (Some(_), Role::Admin) => {
+                return Err(AppError::invalid("quản trị hệ thống xem toàn bộ cây đơn vị, không gán một đơn vị"));
+            }
             (None, _) => return Err(AppError::invalid("tài khoản không phải quản trị cần một đơn vị (--unit MÃ)")),
             (Some(code), _) => Some(
                 self.store()
@@ -129,8 +139,20 @@ impl App {
         Ok(())
     }
 
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignedIn, SignInError> {
+    /// Checks a username and password and starts a session. Refused without checking while
+    /// the account or the client (`client`: the peer address, hashed before use) is throttled.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<SignedIn, SignInError> {
         let username = parse_username(username).unwrap_or_default();
+        let keys = self.attempt_keys(&username, client);
+        if let Some(until) = self.paused_until(&keys).await? {
+            tracing::info!(user = %username, "sign-in throttled");
+            return Err(SignInError::Throttled { until });
+        }
         let user = self.store().user_by_username(&username).await.map_err(AppError::from)?;
         let hash = user.as_ref().map_or_else(decoy_hash, |u| u.password_hash.clone());
         let matches = verify_password(password.to_owned(), hash).await;
@@ -138,9 +160,11 @@ impl App {
             Some(user) if matches && !user.disabled => user,
             _ => {
                 tracing::info!(user = %username, "sign-in refused");
+                self.record_failure(&keys).await?;
                 return Err(SignInError::Invalid);
             }
         };
+        self.forget_failures(&keys).await?;
         let cookie = random_id();
         let now = self.now();
         let session = NewSession {
@@ -161,14 +185,17 @@ impl App {
                 role: user.role,
                 unit_id: user.unit_id,
                 csrf_token: session.csrf_token,
+                session_hash: session.id_hash,
             },
         })
     }
 
     /// The user of a session cookie, if the session is live.
     pub async fn session(&self, cookie: &str) -> Result<Option<SessionUser>> {
-        let found = self.store().session(&self.session_hash(cookie), self.now()).await?;
+        let session_hash = self.session_hash(cookie);
+        let found = self.store().session(&session_hash, self.now()).await?;
         Ok(found.map(|s| SessionUser {
+            session_hash,
             id: s.user.id,
             username: s.user.username,
             display_name: s.user.display_name,
@@ -176,6 +203,33 @@ impl App {
             unit_id: s.user.unit_id,
             csrf_token: s.csrf_token,
         }))
+    }
+
+    /// Whether `password` is the account's current one.
+    pub(crate) async fn password_matches(&self, username: &str, password: &str) -> Result<bool> {
+        let user = self.store().user_by_username(username).await?;
+        let hash = user.as_ref().map_or_else(decoy_hash, |u| u.password_hash.clone());
+        Ok(verify_password(password.to_owned(), hash).await && user.is_some())
+    }
+
+    /// Sets a user's new password; their other sessions end, the current one goes on.
+    pub(crate) async fn change_password(&self, user: &SessionUser, password: String) -> Result<()> {
+        let hash = hash_password(password).await?;
+        self.store().change_password(user.id, hash, user.session_hash.clone()).await?;
+        tracing::info!(user = %user.username, "password changed");
+        Ok(())
+    }
+
+    /// Disables (ending every session at once) or re-enables an account.
+    pub async fn set_user_disabled(&self, username: &str, disabled: bool) -> Result<()> {
+        let username = parse_username(username).map_err(AppError::invalid)?;
+        let at = disabled.then(|| self.now());
+        self.store().set_user_disabled(&username, at).await.map_err(|e| match e {
+            StoreError::NotFound => AppError::NotFound(format!("tài khoản \"{username}\"")),
+            e => e.into(),
+        })?;
+        tracing::info!(user = %username, disabled, "account status changed");
+        Ok(())
     }
 
     pub async fn sign_out(&self, cookie: &str) -> Result<()> {

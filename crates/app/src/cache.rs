@@ -8,6 +8,7 @@ use std::hash::Hash;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use domain::units::Unit;
 use store::InstrumentRecord;
 
 use crate::survey::Lookup;
@@ -56,11 +57,17 @@ pub(crate) struct Caches {
     pub(crate) lookups: Ttl<String, Lookup>,
     /// Instruments change only while nobody has answered them; a minute is safe.
     pub(crate) instruments: Ttl<i64, Option<InstrumentRecord>>,
+    /// The whole unit tree, for staff scopes.
+    pub(crate) units: Ttl<(), Vec<Unit>>,
 }
 
 impl Default for Caches {
     fn default() -> Self {
-        Caches { lookups: Ttl::new(FRESH_FOR), instruments: Ttl::new(Duration::from_secs(60)) }
+        Caches {
+            lookups: Ttl::new(FRESH_FOR),
+            instruments: Ttl::new(Duration::from_secs(60)),
+            units: Ttl::new(FRESH_FOR),
+        }
     }
 }
 
@@ -69,5 +76,6 @@ impl Caches {
     pub(crate) fn clear(&self) {
         self.lookups.clear();
         self.instruments.clear();
+        self.units.clear();
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use domain::access::Scope;
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Window};
 use domain::text::clean_line;
 use domain::units::{Unit, UnitCode};
@@ -49,6 +50,11 @@ pub struct CreatedCampaign {
 
 impl App {
     pub async fn create_campaign(&self, spec: CampaignSpec) -> Result<CreatedCampaign> {
+        self.create_campaign_within(spec, &Scope::Everything).await
+    }
+
+    /// Creates a campaign whose every point lies inside `scope`.
+    pub(crate) async fn create_campaign_within(&self, spec: CampaignSpec, scope: &Scope) -> Result<CreatedCampaign> {
         let code = CampaignCode::parse(&spec.code).map_err(AppError::invalid)?;
         let name = clean_line(&spec.name);
         if name.is_empty() || name.chars().count() > 200 {
@@ -60,6 +66,12 @@ impl App {
             WindowSpec::AlwaysOn => (Window::ALWAYS, self.today()),
         };
         let points = self.resolve_points(&spec.scope, &spec.exclude, day).await?;
+        if let Some(outside) = points.iter().find(|p| !scope.contains(p.id)) {
+            return Err(AppError::Forbidden(format!(
+                "điểm {} ({}) nằm ngoài phạm vi tài khoản của bạn",
+                outside.name, outside.code
+            )));
+        }
         if points.is_empty() {
             return Err(AppError::invalid("phạm vi đã chọn không có điểm tiếp nhận nào đang hoạt động"));
         }
@@ -164,6 +176,15 @@ impl App {
     pub async fn close_campaign(&self, code: &str) -> Result<Campaign> {
         let campaign = self.campaign(code).await?;
         self.set_status(campaign, CampaignStatus::Closed).await
+    }
+
+    /// Archives a closed campaign: it stays readable and can no longer be reopened.
+    pub async fn archive_campaign(&self, code: &str) -> Result<Campaign> {
+        let campaign = self.campaign(code).await?;
+        if campaign.status != CampaignStatus::Closed {
+            return Err(AppError::invalid("chỉ lưu trữ được đợt khảo sát đã đóng"));
+        }
+        self.set_status(campaign, CampaignStatus::Archived).await
     }
 
     async fn set_status(&self, mut campaign: Campaign, status: CampaignStatus) -> Result<Campaign> {

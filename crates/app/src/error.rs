@@ -13,6 +13,9 @@ pub enum AppError {
     /// The input conflicts with what is stored (a code in use, overlapping campaigns).
     #[error("{0}")]
     Conflict(String),
+    /// The user's role or scope does not allow it; the message says what is missing.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("cấu hình không hợp lệ: {0}")]
     Config(String),
     #[error(transparent)]

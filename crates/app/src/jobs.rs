@@ -76,11 +76,17 @@ impl App {
         }
     }
 
+    /// Expired sessions, and sign-in failures too old to count for throttling.
+    async fn purge_expired(&self) -> store::Result<String> {
+        let now = self.now();
+        let sessions = self.store().delete_expired_sessions(now).await?;
+        let failures = self.store().purge_sign_in_failures(now - crate::throttle::WINDOW).await?;
+        Ok(format!("{sessions} expired sessions and {failures} old sign-in failures deleted"))
+    }
+
     async fn run_job(&self, job: &ClaimedJob) -> JobEnd {
         let outcome = match JobKind::parse(&job.kind) {
-            Some(JobKind::PurgeSessions) => {
-                self.store().delete_expired_sessions(self.now()).await.map(|n| format!("{n} expired sessions deleted"))
-            }
+            Some(JobKind::PurgeSessions) => self.purge_expired().await,
             // Enqueued by a newer version of the program: leave it failed, visibly.
             None => return JobEnd::Failed { error: format!("unknown job kind {}", job.kind), retry_at: None },
         };

@@ -12,7 +12,9 @@ pub mod instruments;
 pub mod jobs;
 pub mod points;
 pub mod results;
+pub mod staff;
 pub mod survey;
+mod throttle;
 pub mod units;
 
 use std::sync::Arc;
@@ -106,6 +108,17 @@ impl App {
     /// elsewhere (another instance, a moved test clock) shows at once.
     pub fn forget_cached_lookups(&self) {
         self.inner.caches.clear();
+    }
+
+    /// Every unit ever recorded (ended ones too), trusted for a few seconds: staff scopes and
+    /// unit pages are built from it on every request.
+    pub async fn unit_tree(&self) -> Result<std::sync::Arc<Vec<domain::units::Unit>>> {
+        if let Some(units) = self.caches().units.get(&()) {
+            return Ok(units);
+        }
+        let units = std::sync::Arc::new(self.store().units().await?);
+        self.caches().units.put((), units.clone());
+        Ok(units)
     }
 
     /// Finishes queued writes and closes the database.

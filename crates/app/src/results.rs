@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use domain::access::Scope;
 use domain::campaigns::Campaign;
 use domain::index::{self, LevelCounts, Proportion};
 use domain::instruments::ItemKind;
@@ -42,12 +43,22 @@ pub struct CampaignResults {
 }
 
 impl App {
+    /// A campaign's results over all its points (the CLI, tests and benchmarks).
     pub async fn campaign_results(&self, code: &str) -> Result<CampaignResults> {
         let campaign = self.campaign(code).await?;
+        self.results_within(campaign, &Scope::Everything).await
+    }
+
+    /// A campaign's results over its points inside `scope`: every figure, the totals too, is
+    /// computed from those points' tallies alone.
+    pub(crate) async fn results_within(&self, campaign: Campaign, scope: &Scope) -> Result<CampaignResults> {
         let instrument = self.instrument(campaign.instrument_id).await?;
         let tallies = self.store().tallies(campaign.id).await?;
         let totals = self.store().point_totals(campaign.id).await?;
-        let points = self.store().campaign_points(campaign.id).await?;
+        let mut points = self.store().campaign_points(campaign.id).await?;
+        points.retain(|p| scope.contains(p.id));
+        let tallies: Vec<_> = tallies.into_iter().filter(|t| scope.contains(t.point_id)).collect();
+        let totals: Vec<_> = totals.into_iter().filter(|(point, _)| scope.contains(*point)).collect();
         let definition = &instrument.instrument;
 
         let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();

@@ -4,8 +4,12 @@
 //! `valid_to` (YYYY-MM-DD, inclusive) and `service_point` (yes/no). The files in
 //! `data/units/` have exactly the four required columns.
 
+use domain::access::Scope;
 use domain::text::Lang;
-use domain::units::import::{self, ImportOptions, ImportPlan, LineError, Problem, RawUnitRow};
+use domain::units::UnitCode;
+use domain::units::import::{
+    self, ExistingUnit, ImportOptions, ImportPlan, LineError, PlannedChange, Problem, RawUnitRow, UnitRecord,
+};
 use store::ImportSummary;
 
 use crate::{App, AppError, Result};
@@ -146,8 +150,25 @@ impl App {
         dry_run: bool,
     ) -> Result<UnitImport, ImportError> {
         let rows = read_csv(csv)?;
+        self.import_rows_within(&rows, options, dry_run, &Scope::Everything).await
+    }
+
+    /// Checks rows against the registry and the importer's scope and, unless `dry_run`,
+    /// writes them in one transaction. A row may only change a unit inside `scope`, and only
+    /// add one under a parent inside it (or under a unit added by the same file).
+    pub(crate) async fn import_rows_within(
+        &self,
+        rows: &[RawUnitRow],
+        options: ImportOptions,
+        dry_run: bool,
+        scope: &Scope,
+    ) -> Result<UnitImport, ImportError> {
         let existing = self.store().existing_units().await.map_err(AppError::from)?;
-        let plan = import::plan(&rows, options, &existing).map_err(ImportError::Rejected)?;
+        let plan = import::plan(rows, options, &existing).map_err(ImportError::Rejected)?;
+        let outside = outside_scope(&plan, &existing, scope);
+        if !outside.is_empty() {
+            return Err(ImportError::Rejected(outside));
+        }
         if dry_run {
             return Ok(UnitImport { plan, written: None });
         }
@@ -166,6 +187,33 @@ impl App {
         );
         Ok(UnitImport { plan, written: Some(summary) })
     }
+}
+
+/// The rows of a plan that reach outside `scope`.
+fn outside_scope(plan: &ImportPlan, existing: &[ExistingUnit], scope: &Scope) -> Vec<LineError> {
+    if scope.root().is_none() {
+        return Vec::new();
+    }
+    let in_file: std::collections::HashSet<&UnitCode> = plan.changes.iter().map(|c| &c.record().code).collect();
+    let parent_inside = |record: &UnitRecord| match &record.parent_code {
+        None => false,
+        Some(parent) if in_file.contains(parent) => true,
+        Some(parent) => existing.iter().any(|u| {
+            &u.code == parent && record.validity.from.is_none_or(|d| u.validity.contains(d)) && scope.contains(u.id)
+        }),
+    };
+    plan.changes
+        .iter()
+        .filter(|change| match change {
+            PlannedChange::Insert(record) => !parent_inside(record),
+            PlannedChange::Update { id, record } => !scope.contains(*id) || !parent_inside(record),
+            PlannedChange::Unchanged { id, .. } => !scope.contains(*id),
+        })
+        .map(|change| LineError {
+            line: change.record().line,
+            problem: Problem::OutsideScope(change.record().code.to_string()),
+        })
+        .collect()
 }
 
 #[cfg(test)]

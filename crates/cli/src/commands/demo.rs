@@ -91,7 +91,7 @@ async fn admin_password(app: &App, dir: &Path) -> anyhow::Result<Option<String>>
     if app.store().user_by_username(ADMIN).await?.is_some() {
         return Ok(std::fs::read_to_string(&file).ok().map(|p| p.trim().to_owned()));
     }
-    let password = super::user::generate_password();
+    let password = domain::accounts::generate_password();
     app.add_user(NewAccount {
         username: ADMIN.into(),
         display_name: "Quản trị demo".into(),

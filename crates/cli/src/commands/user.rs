@@ -14,10 +14,11 @@ pub enum Command {
     Add {
         #[arg(long)]
         username: String,
-        /// admin (other roles arrive with the administration work).
-        #[arg(long, value_parser = ["admin"])]
+        /// admin (everything), organiser (runs campaigns in its subtree, sees responses),
+        /// manager (aggregates of its subtree), clerk (data entry at its points), viewer.
+        #[arg(long, value_parser = ["admin", "organiser", "manager", "clerk", "viewer"])]
         role: String,
-        /// The unit whose subtree the account sees (not for admin).
+        /// The unit whose subtree the account sees (every role but admin).
         #[arg(long, value_name = "CODE")]
         unit: Option<String>,
         /// Full name shown in the interface.
@@ -72,23 +73,6 @@ fn password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
         std::io::stdin().lock().read_line(&mut line)?;
         Ok((line.trim_end_matches(['\r', '\n']).to_owned(), false))
     } else {
-        Ok((generate_password(), true))
+        Ok((domain::accounts::generate_password(), true))
     }
-}
-
-/// Four groups of five letters and digits from the OS random source (~99 bits), easy to copy.
-pub fn generate_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    // Bytes at or above the largest multiple of the alphabet's size are dropped, so that every
-    // character is equally likely.
-    let limit = 256 - 256 % ALPHABET.len();
-    let mut chars = Vec::with_capacity(20);
-    while chars.len() < 20 {
-        for byte in domain::signing::random_bytes::<32>() {
-            if usize::from(byte) < limit && chars.len() < 20 {
-                chars.push(ALPHABET[usize::from(byte) % ALPHABET.len()] as char);
-            }
-        }
-    }
-    chars.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }

@@ -1,0 +1,83 @@
+//! Campaigns as staff see them: the ones that reach into their scope, results computed over
+//! their scope only, and the explicit, audited changes of status.
+
+use domain::access::Permission;
+use domain::campaigns::{Campaign, CampaignStatus};
+use store::CampaignSummary;
+
+use super::Staff;
+use crate::campaigns::{CampaignSpec, CreatedCampaign};
+use crate::results::CampaignResults;
+use crate::{AppError, Result};
+
+impl Staff {
+    /// Every campaign with at least one point inside the scope.
+    pub async fn campaigns(&self) -> Result<Vec<CampaignSummary>> {
+        self.require(Permission::ReadResults)?;
+        let mut visible = Vec::new();
+        for summary in self.app().campaigns().await? {
+            if self.reaches(&summary.campaign).await? {
+                visible.push(summary);
+            }
+        }
+        Ok(visible)
+    }
+
+    /// A campaign's results over the points inside the scope.
+    pub async fn campaign_results(&self, code: &str) -> Result<CampaignResults> {
+        self.require(Permission::ReadResults)?;
+        let campaign = self.visible_campaign(code).await?;
+        self.app().results_within(campaign, self.scope()).await
+    }
+
+    pub async fn create_campaign(&self, spec: CampaignSpec) -> Result<CreatedCampaign> {
+        self.require(Permission::ManageCampaigns)?;
+        let created = self.app().create_campaign_within(spec, self.scope()).await?;
+        let detail = format!("{} điểm, trạng thái {}", created.points.len(), created.campaign.status.as_str());
+        self.audit("campaign.create", created.campaign.code.as_str(), detail).await?;
+        Ok(created)
+    }
+
+    /// Opens, closes or archives a campaign. Only a user whose scope holds every point of the
+    /// campaign may do it: a district cannot close the province's campaign.
+    pub async fn set_campaign_status(&self, code: &str, status: CampaignStatus) -> Result<Campaign> {
+        self.require(Permission::ManageCampaigns)?;
+        let campaign = self.visible_campaign(code).await?;
+        let points = self.app().store().campaign_points(campaign.id).await?;
+        if let Some(outside) = points.iter().find(|p| !self.scope().contains(p.id)) {
+            return Err(AppError::Forbidden(format!(
+                "đợt khảo sát này có điểm ngoài phạm vi của bạn ({}), chỉ cấp trên mới đổi được trạng thái",
+                outside.name
+            )));
+        }
+        let before = campaign.status;
+        let changed = match status {
+            CampaignStatus::Open => self.app().open_campaign(code).await?,
+            CampaignStatus::Closed => self.app().close_campaign(code).await?,
+            CampaignStatus::Archived => self.app().archive_campaign(code).await?,
+            CampaignStatus::Draft => {
+                return Err(AppError::invalid("không thể đưa đợt khảo sát về bản nháp"));
+            }
+        };
+        let detail = format!("{} → {}", before.as_str(), status.as_str());
+        self.audit("campaign.status", changed.code.as_str(), detail).await?;
+        Ok(changed)
+    }
+
+    async fn visible_campaign(&self, code: &str) -> Result<Campaign> {
+        let campaign = self.app().campaign(code).await?;
+        if self.reaches(&campaign).await? {
+            Ok(campaign)
+        } else {
+            Err(AppError::Forbidden("đợt khảo sát này không có điểm nào trong phạm vi của bạn".into()))
+        }
+    }
+
+    async fn reaches(&self, campaign: &Campaign) -> Result<bool> {
+        if self.scope().root().is_none() {
+            return Ok(true);
+        }
+        let points = self.app().store().campaign_points(campaign.id).await?;
+        Ok(self.scope().touches(points.iter().map(|p| p.id)))
+    }
+}
