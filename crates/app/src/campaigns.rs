@@ -4,10 +4,11 @@ use std::collections::BTreeSet;
 
 use domain::access::Scope;
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Window};
+use domain::quota::QuotaRule;
 use domain::text::clean_line;
 use domain::units::{Unit, UnitCode};
 use jiff::civil::Date;
-use store::{CampaignSummary, NewCampaign};
+use store::{CampaignEdit, CampaignSummary, NewCampaign};
 
 use crate::{App, AppError, Result};
 
@@ -40,6 +41,7 @@ pub struct CampaignSpec {
     pub exclude: Vec<UnitCode>,
     /// Open at once instead of staying a draft.
     pub open: bool,
+    pub quota: QuotaRule,
 }
 
 #[derive(Debug, Clone)]
@@ -56,15 +58,10 @@ impl App {
     /// Creates a campaign whose every point lies inside `scope`.
     pub(crate) async fn create_campaign_within(&self, spec: CampaignSpec, scope: &Scope) -> Result<CreatedCampaign> {
         let code = CampaignCode::parse(&spec.code).map_err(AppError::invalid)?;
-        let name = clean_line(&spec.name);
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(AppError::invalid("tên đợt khảo sát cần từ 1 đến 200 ký tự"));
-        }
+        let name = campaign_name(&spec.name)?;
+        spec.quota.check().map_err(AppError::invalid)?;
         let instrument = self.find_instrument(&spec.instrument).await?;
-        let (window, day) = match spec.window {
-            WindowSpec::Days { first, last } => (Window::local_days(first, last).map_err(AppError::invalid)?, first),
-            WindowSpec::AlwaysOn => (Window::ALWAYS, self.today()),
-        };
+        let (window, day) = self.window_of(spec.window)?;
         let points = self.resolve_points(&spec.scope, &spec.exclude, day).await?;
         if let Some(outside) = points.iter().find(|p| !scope.contains(p.id)) {
             return Err(AppError::Forbidden(format!(
@@ -78,7 +75,15 @@ impl App {
         let point_ids: Vec<i64> = points.iter().map(|p| p.id).collect();
         self.check_no_clash(None, &window, &point_ids, &points).await?;
         let status = if spec.open { CampaignStatus::Open } else { CampaignStatus::Draft };
-        let new = NewCampaign { code, name, instrument_id: instrument.id, window, status, points: point_ids };
+        let new = NewCampaign {
+            code,
+            name,
+            instrument_id: instrument.id,
+            window,
+            status,
+            points: point_ids,
+            quota: spec.quota,
+        };
         let campaign = self.store().create_campaign(new, self.now()).await.map_err(|e| match e {
             store::StoreError::Conflict(_) => {
                 AppError::Conflict(format!("mã đợt khảo sát \"{}\" đã được dùng", spec.code))
@@ -88,6 +93,45 @@ impl App {
         self.caches().clear();
         tracing::info!(campaign = %campaign.code, points = points.len(), status = status.as_str(), "created a campaign");
         Ok(CreatedCampaign { campaign, points })
+    }
+
+    fn window_of(&self, spec: WindowSpec) -> Result<(Window, Date)> {
+        Ok(match spec {
+            WindowSpec::Days { first, last } => (Window::local_days(first, last).map_err(AppError::invalid)?, first),
+            WindowSpec::AlwaysOn => (Window::ALWAYS, self.today()),
+        })
+    }
+
+    /// Changes a campaign's name, window and quota rule; the new window must not overlap
+    /// another campaign at any of its points.
+    pub async fn edit_campaign(
+        &self,
+        code: &str,
+        name: &str,
+        window: WindowSpec,
+        quota: QuotaRule,
+    ) -> Result<Campaign> {
+        let mut campaign = self.campaign(code).await?;
+        if campaign.status == CampaignStatus::Archived {
+            return Err(AppError::invalid("đợt khảo sát đã lưu trữ không sửa được"));
+        }
+        let name = campaign_name(name)?;
+        quota.check().map_err(AppError::invalid)?;
+        let (window, _) = self.window_of(window)?;
+        let points = self.store().campaign_points(campaign.id).await?;
+        let ids: Vec<i64> = points.iter().map(|p| p.id).collect();
+        self.check_no_clash(Some(campaign.id), &window, &ids, &points).await?;
+        self.store()
+            .update_campaign(campaign.id, CampaignEdit { name: name.clone(), window, quota }, self.now())
+            .await?;
+        self.caches().clear();
+        campaign.name = name;
+        campaign.window = window;
+        Ok(campaign)
+    }
+
+    pub async fn campaign_quota(&self, campaign: &Campaign) -> Result<QuotaRule> {
+        Ok(self.store().campaign_quota(campaign.id).await?)
     }
 
     async fn resolve_points(&self, scope: &PointScope, exclude: &[UnitCode], day: Date) -> Result<Vec<Unit>> {
@@ -194,4 +238,12 @@ impl App {
         campaign.status = status;
         Ok(campaign)
     }
+}
+
+fn campaign_name(raw: &str) -> Result<String> {
+    let name = clean_line(raw);
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::invalid("tên đợt khảo sát cần từ 1 đến 200 ký tự"));
+    }
+    Ok(name)
 }

@@ -89,6 +89,7 @@ impl App {
             scope: PointScope::Subtrees(vec![UnitCode::parse(PROVINCE_CODE).expect("a valid code")]),
             exclude: vec![],
             open: true,
+            quota: domain::quota::QuotaRule::default(),
         })
         .await?;
         self.generate_answers(CAMPAIGN_CODE, options).await?;

@@ -98,6 +98,7 @@ pub async fn national(settings: &Settings, backend: Backend, responses: usize) -
         scope: PointScope::Subtrees(provinces),
         exclude: vec![],
         open: true,
+        quota: domain::quota::QuotaRule::default(),
     })
     .await?;
     let started = Instant::now();

@@ -11,6 +11,7 @@ pub mod answers;
 pub mod campaigns;
 pub mod index;
 pub mod instruments;
+pub mod quota;
 pub mod signing;
 pub mod tally;
 pub mod text;

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use domain::accounts::Role;
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus};
 use domain::instruments::Instrument;
+use domain::quota::QuotaRule;
 use domain::signing::SigningKey;
 use domain::units::import::{ExistingUnit, ImportPlan};
 use domain::units::{Unit, UnitCode};
@@ -276,6 +277,21 @@ impl Store {
         match &*self.backend {
             Backend::Sqlite(db) => db.write(move |tx| sqlite::campaigns::set_status(tx, id, status, now)).await,
             Backend::Postgres(db) => postgres::campaigns::set_status(&db.client().await?, id, status, now).await,
+        }
+    }
+
+    /// Changes a campaign's name, window and quota rule.
+    pub async fn update_campaign(&self, id: i64, edit: CampaignEdit, now: Timestamp) -> Result<()> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.write(move |tx| sqlite::campaigns::update(tx, id, &edit, now)).await,
+            Backend::Postgres(db) => postgres::campaigns::update(&db.client().await?, id, &edit, now).await,
+        }
+    }
+
+    pub async fn campaign_quota(&self, id: i64) -> Result<QuotaRule> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::campaigns::quota(c, id)).await,
+            Backend::Postgres(db) => postgres::campaigns::quota(&db.client().await?, id).await,
         }
     }
 

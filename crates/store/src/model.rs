@@ -68,6 +68,15 @@ pub struct NewCampaign {
     pub window: Window,
     pub status: CampaignStatus,
     pub points: Vec<i64>,
+    pub quota: domain::quota::QuotaRule,
+}
+
+/// What may change in a campaign after it is created.
+#[derive(Debug, Clone)]
+pub struct CampaignEdit {
+    pub name: String,
+    pub window: Window,
+    pub quota: domain::quota::QuotaRule,
 }
 
 #[derive(Debug, Clone)]

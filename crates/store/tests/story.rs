@@ -7,11 +7,12 @@ use std::sync::Arc;
 use domain::answers::{Answer, Answers};
 use domain::campaigns::{CampaignCode, CampaignStatus, Channel, Refusal, Window};
 use domain::instruments::Instrument;
+use domain::quota::QuotaRule;
 use domain::tally;
 use domain::text::Lang;
 use domain::units::import::{ImportOptions, RawUnitRow, plan};
 use hailong_store::test_database::TestDatabase;
-use hailong_store::{IngestOutcome, NewCampaign, NewResponse, Store};
+use hailong_store::{CampaignEdit, IngestOutcome, NewCampaign, NewResponse, Store};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -61,11 +62,18 @@ async fn seeded(store: &Store) -> (i64, Vec<i64>, Arc<Instrument>) {
                 window: Window::local_days(now_day(), now_day().tomorrow().unwrap()).unwrap(),
                 status: CampaignStatus::Open,
                 points: points.clone(),
+                quota: QuotaRule { tolerance_pct: 40, ..QuotaRule::default() },
             },
             now(),
         )
         .await
         .unwrap();
+    assert_eq!(store.campaign_quota(campaign.id).await.unwrap().tolerance_pct, 40);
+    let edit =
+        CampaignEdit { name: "PKS05 năm 2024 (sửa)".into(), window: campaign.window, quota: QuotaRule::default() };
+    store.update_campaign(campaign.id, edit, now()).await.unwrap();
+    assert_eq!(store.campaign_quota(campaign.id).await.unwrap(), QuotaRule::default());
+    assert_eq!(store.campaign(campaign.id).await.unwrap().unwrap().name, "PKS05 năm 2024 (sửa)");
     (campaign.id, points, instrument)
 }
 

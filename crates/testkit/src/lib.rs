@@ -5,12 +5,14 @@
 
 use std::sync::{Arc, Mutex};
 
+use app::accounts::NewAccount;
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use app::{App, Clock, Config};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use bytes::Bytes;
+use domain::accounts::Role;
 use domain::units::UnitCode;
 use domain::units::import::ImportOptions;
 use jiff::civil::Date;
@@ -94,6 +96,7 @@ impl TestApp {
                 scope: PointScope::Subtrees(vec![UnitCode::parse("24").expect("a code")]),
                 exclude: vec![],
                 open: true,
+                quota: domain::quota::QuotaRule::default(),
             })
             .await
             .expect("the campaign is created");
@@ -177,6 +180,41 @@ impl TestApp {
         self.app.store().response_count(campaign.id).await.expect("the store answers")
     }
 
+    /// Adds a staff account with [`STAFF_PASSWORD`], seeing the subtree of `unit`.
+    pub async fn add_staff(&self, username: &str, role: Role, unit: Option<&str>) {
+        self.app
+            .add_user(NewAccount {
+                username: username.into(),
+                display_name: format!("Cán bộ {username}"),
+                password: STAFF_PASSWORD.into(),
+                role,
+                unit: unit.map(|c| UnitCode::parse(c).expect("a unit code")),
+            })
+            .await
+            .expect("the account is added");
+    }
+
+    /// Signs in an account added by [`TestApp::add_staff`]: its session cookie and the CSRF
+    /// value its forms carry.
+    pub async fn staff_session(&self, username: &str) -> StaffSession {
+        let cookie = self.sign_in(username, STAFF_PASSWORD).await.expect("the account signs in");
+        let page = self.get_with("/account/password", &[("cookie", &cookie)]).await;
+        let csrf = page.hidden("_csrf").expect("staff pages carry the session's CSRF value");
+        StaffSession { cookie, csrf }
+    }
+
+    /// GET as a signed-in user.
+    pub async fn get_as(&self, who: &StaffSession, path: &str) -> TestResponse {
+        self.get_with(path, &[("cookie", &who.cookie)]).await
+    }
+
+    /// POST a form as a signed-in user, with the session's CSRF value added.
+    pub async fn post_as(&self, who: &StaffSession, path: &str, fields: &str) -> TestResponse {
+        let body =
+            if fields.is_empty() { format!("_csrf={}", who.csrf) } else { format!("_csrf={}&{fields}", who.csrf) };
+        self.post_form_with(path, body, &[("cookie", &who.cookie)]).await
+    }
+
     /// Signs in through the form, returning the `Cookie` header value of the session.
     pub async fn sign_in(&self, username: &str, password: &str) -> Option<String> {
         let page = self.get("/login").await;
@@ -186,6 +224,16 @@ impl TestApp {
         let response = self.post_form_with("/login", body, &[("cookie", &format!("hl_signin={csrf_cookie}"))]).await;
         response.cookie("hl_session").filter(|v| !v.is_empty()).map(|v| format!("hl_session={v}"))
     }
+}
+
+/// The password of every account made by [`TestApp::add_staff`].
+pub const STAFF_PASSWORD: &str = "mây trắng bay về núi";
+
+/// A signed-in staff user in a test.
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    pub cookie: String,
+    pub csrf: String,
 }
 
 /// URL-encodes a form value.

@@ -133,7 +133,12 @@ pub fn html(status: StatusCode, rendered: Result<String, askama::Error>) -> Resp
 pub enum StaffError {
     NotFound(String, Lang),
     Invalid(String, Lang),
-    Forbidden(Lang),
+    /// The role or scope does not allow it; the message says what.
+    Forbidden(String, Lang),
+    /// A form without this session's CSRF value (stale, or sent from another site).
+    ExpiredForm(Lang),
+    /// Too many failed sign-ins; the message says how long to wait.
+    Throttled(String, Lang),
     Internal(Lang),
 }
 
@@ -142,6 +147,7 @@ impl StaffError {
         match error {
             AppError::NotFound(what) => StaffError::NotFound(what, lang),
             AppError::Invalid(m) | AppError::Conflict(m) => StaffError::Invalid(m, lang),
+            AppError::Forbidden(m) => StaffError::Forbidden(m, lang),
             e => {
                 tracing::error!(error = %e, "a staff request failed");
                 StaffError::Internal(lang)
@@ -160,11 +166,18 @@ impl IntoResponse for StaffError {
                 format!("Không tìm thấy {what}."),
             ),
             StaffError::Invalid(message, lang) => {
-                (StatusCode::BAD_REQUEST, lang, "Không thực hiện được".to_owned(), message)
+                (StatusCode::BAD_REQUEST, lang, i18n::staff(lang).invalid_title.to_owned(), message)
             }
-            StaffError::Forbidden(lang) => {
+            StaffError::Forbidden(message, lang) => {
                 let t = i18n::staff(lang);
-                (StatusCode::FORBIDDEN, lang, t.forbidden_title.to_owned(), t.forbidden_body.to_owned())
+                (StatusCode::FORBIDDEN, lang, t.forbidden_title.to_owned(), format!("{} {message}.", t.forbidden_body))
+            }
+            StaffError::ExpiredForm(lang) => {
+                let t = i18n::staff(lang);
+                (StatusCode::FORBIDDEN, lang, t.expired_title.to_owned(), t.expired_body.to_owned())
+            }
+            StaffError::Throttled(message, lang) => {
+                (StatusCode::TOO_MANY_REQUESTS, lang, i18n::staff(lang).throttled_title.to_owned(), message)
             }
             StaffError::Internal(lang) => {
                 let t = i18n::staff(lang);

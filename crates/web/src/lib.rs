@@ -21,6 +21,7 @@ use axum::extract::DefaultBodyLimit;
 use tower_http::trace::TraceLayer;
 
 pub use gzip_hole::HoledPage;
+pub use routes::STAFF_PATHS;
 pub use state::AppState;
 
 /// The whole application as a router, as the server and the tests use it.

@@ -40,6 +40,43 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// A signed-in staff user with their permissions and scope: what every `/admin` handler takes.
+/// Everything such a handler reads or changes goes through `staff`, which checks the role
+/// and the unit scope in one place (`app::staff`).
+#[derive(Debug, Clone)]
+pub struct StaffRequest {
+    pub staff: app::staff::Staff,
+    pub lang: Lang,
+}
+
+impl StaffRequest {
+    /// The session's user, for the page header.
+    pub fn user(&self) -> SessionUser {
+        self.staff.user().clone()
+    }
+
+    /// Refuses a state-changing form whose CSRF value is not this session's.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), StaffError> {
+        if csrf_matches(&self.staff.user().csrf_token, submitted) {
+            Ok(())
+        } else {
+            Err(StaffError::ExpiredForm(self.lang))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for StaffRequest {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedIn { user, lang } = SignedIn::from_request_parts(parts, state).await?;
+        match state.app.staff(user).await {
+            Ok(staff) => Ok(StaffRequest { staff, lang }),
+            Err(e) => Err(StaffError::from_app(e, lang).into_response()),
+        }
+    }
+}
+
 /// The signed-in user if there is one, for pages anyone may see.
 #[derive(Debug, Clone)]
 pub struct MaybeSignedIn {

@@ -3,10 +3,11 @@
 
 use domain::access::Permission;
 use domain::campaigns::{Campaign, CampaignStatus};
+use domain::quota::QuotaRule;
 use store::CampaignSummary;
 
 use super::Staff;
-use crate::campaigns::{CampaignSpec, CreatedCampaign};
+use crate::campaigns::{CampaignSpec, CreatedCampaign, WindowSpec};
 use crate::results::CampaignResults;
 use crate::{AppError, Result};
 
@@ -43,13 +44,7 @@ impl Staff {
     pub async fn set_campaign_status(&self, code: &str, status: CampaignStatus) -> Result<Campaign> {
         self.require(Permission::ManageCampaigns)?;
         let campaign = self.visible_campaign(code).await?;
-        let points = self.app().store().campaign_points(campaign.id).await?;
-        if let Some(outside) = points.iter().find(|p| !self.scope().contains(p.id)) {
-            return Err(AppError::Forbidden(format!(
-                "đợt khảo sát này có điểm ngoài phạm vi của bạn ({}), chỉ cấp trên mới đổi được trạng thái",
-                outside.name
-            )));
-        }
+        self.require_all_points(&campaign).await?;
         let before = campaign.status;
         let changed = match status {
             CampaignStatus::Open => self.app().open_campaign(code).await?,
@@ -62,6 +57,49 @@ impl Staff {
         let detail = format!("{} → {}", before.as_str(), status.as_str());
         self.audit("campaign.status", changed.code.as_str(), detail).await?;
         Ok(changed)
+    }
+
+    /// Changes name, window and quota rule, under the same condition as a status change.
+    pub async fn edit_campaign(
+        &self,
+        code: &str,
+        name: &str,
+        window: WindowSpec,
+        quota: QuotaRule,
+    ) -> Result<Campaign> {
+        self.require(Permission::ManageCampaigns)?;
+        let campaign = self.visible_campaign(code).await?;
+        self.require_all_points(&campaign).await?;
+        let changed = self.app().edit_campaign(code, name, window, quota).await?;
+        let detail = format!("\"{}\", {:?}, {}", changed.name, window, quota.describe(domain::text::Lang::Vi));
+        self.audit("campaign.edit", changed.code.as_str(), detail).await?;
+        Ok(changed)
+    }
+
+    /// Refuses unless the user may change this campaign (before a form is even read).
+    pub async fn require_manageable(&self, code: &str) -> Result<()> {
+        self.require(Permission::ManageCampaigns)?;
+        let campaign = self.visible_campaign(code).await?;
+        self.require_all_points(&campaign).await
+    }
+
+    /// The campaign's rule, for its edit form.
+    pub async fn campaign_quota(&self, code: &str) -> Result<(Campaign, QuotaRule)> {
+        self.require(Permission::ReadResults)?;
+        let campaign = self.visible_campaign(code).await?;
+        let quota = self.app().campaign_quota(&campaign).await?;
+        Ok((campaign, quota))
+    }
+
+    async fn require_all_points(&self, campaign: &Campaign) -> Result<()> {
+        let points = self.app().store().campaign_points(campaign.id).await?;
+        match points.iter().find(|p| !self.scope().contains(p.id)) {
+            Some(outside) => Err(AppError::Forbidden(format!(
+                "đợt khảo sát này có điểm ngoài phạm vi của bạn ({}), chỉ cấp trên mới thay đổi được",
+                outside.name
+            ))),
+            None => Ok(()),
+        }
     }
 
     async fn visible_campaign(&self, code: &str) -> Result<Campaign> {

@@ -81,6 +81,7 @@ pub async fn run(app: &App, command: Command) -> anyhow::Result<()> {
                 scope,
                 exclude: codes(&args.exclude)?,
                 open: args.open,
+                quota: domain::quota::QuotaRule::default(),
             };
             let created = app.create_campaign(spec).await?;
             let c = &created.campaign;

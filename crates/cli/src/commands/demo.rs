@@ -26,6 +26,15 @@ pub struct Args {
 
 const ADMIN: &str = "admin";
 
+/// Accounts of the other roles, each seeing its own part of the tree, sharing the admin's
+/// password: (username, full name, role, unit code, what the unit is).
+const STAFF: &[(&str, &str, Role, &str, &str)] = &[
+    ("tochuc", "Sở Nội vụ (tổ chức khảo sát)", Role::Organiser, "24", "toàn tỉnh"),
+    ("lanhdao.lucngan", "Lãnh đạo UBND huyện Lục Ngạn", Role::Manager, "219", "Huyện Lục Ngạn"),
+    ("nhaplieu.tandinh", "Cán bộ một cửa xã Tân Dĩnh", Role::Clerk, "07432", "Xã Tân Dĩnh"),
+    ("xem.tinh", "Văn phòng UBND tỉnh", Role::Viewer, "24", "toàn tỉnh"),
+];
+
 pub async fn run(args: Args) -> anyhow::Result<()> {
     crate::logging::init("warn,hailong=info");
     let started = Instant::now();
@@ -64,6 +73,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Some(p) => println!("    mật khẩu:      {p}"),
         None => println!("    mật khẩu:      (đã đặt lại; dùng `hailong user reset-password {ADMIN}`)"),
     }
+    println!("    các vai trò khác, cùng mật khẩu:");
+    for (username, _, role, _, unit) in STAFF {
+        println!("      {username:<18} {} — {unit}", role.label(domain::text::Lang::Vi));
+    }
     println!();
     println!("  Sẵn sàng sau {:.1} s. Nhấn Ctrl+C để dừng.", started.elapsed().as_secs_f64());
     println!();
@@ -100,6 +113,16 @@ async fn admin_password(app: &App, dir: &Path) -> anyhow::Result<Option<String>>
         unit: None,
     })
     .await?;
+    for (username, name, role, unit, _) in STAFF {
+        app.add_user(NewAccount {
+            username: (*username).into(),
+            display_name: (*name).into(),
+            password: password.clone(),
+            role: *role,
+            unit: Some(domain::units::UnitCode::parse(unit).map_err(|e| anyhow::anyhow!("{e}"))?),
+        })
+        .await?;
+    }
     write_private(&file, &password)?;
     Ok(Some(password))
 }

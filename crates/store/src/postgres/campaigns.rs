@@ -2,12 +2,13 @@
 
 use deadpool_postgres::GenericClient;
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Window};
+use domain::quota::QuotaRule;
 use domain::units::Unit;
 use jiff::Timestamp;
 
 use super::rows::{self, CAMPAIGN_COLUMNS, UNIT_COLUMNS};
 use super::{Db, is_unique_violation};
-use crate::{CampaignAtPoint, CampaignSummary, NewCampaign, Result, StoreError};
+use crate::{CampaignAtPoint, CampaignEdit, CampaignSummary, NewCampaign, Result, StoreError};
 
 fn millis(window: &Window) -> (Option<i64>, Option<i64>) {
     (window.opens_at.map(|t| t.as_millisecond()), window.closes_at.map(|t| t.as_millisecond()))
@@ -19,8 +20,9 @@ pub(crate) async fn create(db: &Db, new: &NewCampaign, now: Timestamp) -> Result
     let tx = client.transaction().await?;
     let row = tx
         .query_one(
-            "INSERT INTO campaigns (code, name, instrument_id, opens_at, closes_at, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            "INSERT INTO campaigns (code, name, instrument_id, opens_at, closes_at, status, created_at, updated_at,
+                 quota_tolerance_pct, quota_min_forms, quota_busy_visitors, quota_busy_min_forms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
             &[
                 &new.code.as_str(),
                 &new.name,
@@ -29,6 +31,10 @@ pub(crate) async fn create(db: &Db, new: &NewCampaign, now: Timestamp) -> Result
                 &closes,
                 &new.status.as_str(),
                 &now.as_millisecond(),
+                &i64::from(new.quota.tolerance_pct),
+                &i64::from(new.quota.min_forms),
+                &i64::from(new.quota.busy_visitors),
+                &i64::from(new.quota.busy_min_forms),
             ],
         )
         .await
@@ -53,6 +59,52 @@ pub(crate) async fn create(db: &Db, new: &NewCampaign, now: Timestamp) -> Result
         instrument_id: new.instrument_id,
         window: new.window,
         status: new.status,
+    })
+}
+
+/// Changes a campaign's name, window and quota rule.
+pub(crate) async fn update(client: &impl GenericClient, id: i64, edit: &CampaignEdit, now: Timestamp) -> Result<()> {
+    let (opens, closes) = millis(&edit.window);
+    let q = &edit.quota;
+    let changed = client
+        .execute(
+            "UPDATE campaigns SET name = $2, opens_at = $3, closes_at = $4, quota_tolerance_pct = $5,
+                 quota_min_forms = $6, quota_busy_visitors = $7, quota_busy_min_forms = $8, updated_at = $9
+             WHERE id = $1",
+            &[
+                &id,
+                &edit.name,
+                &opens,
+                &closes,
+                &i64::from(q.tolerance_pct),
+                &i64::from(q.min_forms),
+                &i64::from(q.busy_visitors),
+                &i64::from(q.busy_min_forms),
+                &now.as_millisecond(),
+            ],
+        )
+        .await?;
+    if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+pub(crate) async fn quota(client: &impl GenericClient, id: i64) -> Result<QuotaRule> {
+    let row = client
+        .query_opt(
+            "SELECT quota_tolerance_pct, quota_min_forms, quota_busy_visitors, quota_busy_min_forms
+             FROM campaigns WHERE id = $1",
+            &[&id],
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let field = |i: usize| -> Result<u32> {
+        let value: i64 = row.try_get(i)?;
+        u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("quota value {value}")))
+    };
+    Ok(QuotaRule {
+        tolerance_pct: field(0)?,
+        min_forms: field(1)?,
+        busy_visitors: field(2)?,
+        busy_min_forms: field(3)?,
     })
 }
 

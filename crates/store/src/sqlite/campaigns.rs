@@ -2,12 +2,13 @@
 
 use deadpool_sqlite::rusqlite::{Connection, OptionalExtension, Transaction, params};
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Window};
+use domain::quota::QuotaRule;
 use domain::units::Unit;
 use jiff::Timestamp;
 
 use super::rows::{self, CAMPAIGN_COLUMNS, UNIT_COLUMNS};
 use super::units::is_unique_violation;
-use crate::{CampaignAtPoint, CampaignSummary, NewCampaign, Result, StoreError};
+use crate::{CampaignAtPoint, CampaignEdit, CampaignSummary, NewCampaign, Result, StoreError};
 
 fn millis(window: &Window) -> (Option<i64>, Option<i64>) {
     (window.opens_at.map(|t| t.as_millisecond()), window.closes_at.map(|t| t.as_millisecond()))
@@ -16,8 +17,9 @@ fn millis(window: &Window) -> (Option<i64>, Option<i64>) {
 pub(crate) fn create(tx: &Transaction<'_>, new: &NewCampaign, now: Timestamp) -> Result<Campaign> {
     let (opens, closes) = millis(&new.window);
     tx.execute(
-        "INSERT INTO campaigns (code, name, instrument_id, opens_at, closes_at, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO campaigns (code, name, instrument_id, opens_at, closes_at, status, created_at, updated_at,
+             quota_tolerance_pct, quota_min_forms, quota_busy_visitors, quota_busy_min_forms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)",
         params![
             new.code.as_str(),
             new.name,
@@ -25,7 +27,11 @@ pub(crate) fn create(tx: &Transaction<'_>, new: &NewCampaign, now: Timestamp) ->
             opens,
             closes,
             new.status.as_str(),
-            now.as_millisecond()
+            now.as_millisecond(),
+            new.quota.tolerance_pct,
+            new.quota.min_forms,
+            new.quota.busy_visitors,
+            new.quota.busy_min_forms
         ],
     )
     .map_err(|e| {
@@ -57,6 +63,47 @@ pub(crate) fn set_status(tx: &Transaction<'_>, id: i64, status: CampaignStatus, 
         params![id, status.as_str(), now.as_millisecond()],
     )?;
     if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+/// Changes a campaign's name, window and quota rule.
+pub(crate) fn update(tx: &Transaction<'_>, id: i64, edit: &CampaignEdit, now: Timestamp) -> Result<()> {
+    let (opens, closes) = millis(&edit.window);
+    let q = &edit.quota;
+    let changed = tx.execute(
+        "UPDATE campaigns SET name = ?2, opens_at = ?3, closes_at = ?4, quota_tolerance_pct = ?5,
+             quota_min_forms = ?6, quota_busy_visitors = ?7, quota_busy_min_forms = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            edit.name,
+            opens,
+            closes,
+            q.tolerance_pct,
+            q.min_forms,
+            q.busy_visitors,
+            q.busy_min_forms,
+            now.as_millisecond()
+        ],
+    )?;
+    if changed == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+pub(crate) fn quota(conn: &Connection, id: i64) -> Result<QuotaRule> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT quota_tolerance_pct, quota_min_forms, quota_busy_visitors, quota_busy_min_forms
+         FROM campaigns WHERE id = ?1",
+    )?;
+    let rule = stmt
+        .query_row([id], |r| {
+            Ok(QuotaRule {
+                tolerance_pct: r.get(0)?,
+                min_forms: r.get(1)?,
+                busy_visitors: r.get(2)?,
+                busy_min_forms: r.get(3)?,
+            })
+        })
+        .optional()?;
+    rule.ok_or(StoreError::NotFound)
 }
 
 pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Option<Campaign>> {

@@ -1,7 +1,11 @@
 //! The words of the interface, Vietnamese first. Each language is one value of a struct, so a
 //! template cannot ask for a string that does not exist in every language.
 
+mod admin;
+
 use domain::text::Lang;
+
+pub use admin::{Admin, admin};
 
 /// Strings of the pages citizens see.
 #[derive(Debug)]
@@ -178,6 +182,11 @@ pub struct Staff {
     pub error_title: &'static str,
     pub error_body: &'static str,
     pub signed_in_as: &'static str,
+    pub invalid_title: &'static str,
+    pub expired_title: &'static str,
+    pub expired_body: &'static str,
+    pub throttled_title: &'static str,
+    pub throttled_body: &'static str,
 }
 
 pub static STAFF_VI: Staff = Staff {
@@ -201,7 +210,7 @@ pub static STAFF_VI: Staff = Staff {
     status: "Trạng thái",
     points: "Điểm tiếp nhận",
     responses: "Số phiếu",
-    no_campaigns: "Chưa có đợt khảo sát nào. Tạo đợt mới bằng lệnh: hailong campaign create",
+    no_campaigns: "Chưa có đợt khảo sát nào trong phạm vi của Ông/Bà.",
     results: "Kết quả",
     point: "Điểm tiếp nhận",
     code: "Mã",
@@ -222,11 +231,16 @@ pub static STAFF_VI: Staff = Staff {
     home_staff_title: "Cán bộ, công chức",
     home_staff_body: "Đăng nhập để theo dõi đợt khảo sát và kết quả của đơn vị.",
     forbidden_title: "Không có quyền truy cập",
-    forbidden_body: "Tài khoản của Ông/Bà không được xem trang này.",
+    forbidden_body: "Tài khoản của Ông/Bà không có quyền này:",
     not_found_title: "Không tìm thấy",
     error_title: "Hệ thống đang gặp sự cố",
     error_body: "Xin thử lại sau ít phút. Sự cố đã được ghi lại.",
     signed_in_as: "Đang đăng nhập:",
+    invalid_title: "Không thực hiện được",
+    expired_title: "Biểu mẫu đã cũ",
+    expired_body: "Trang này đã mở quá lâu hoặc được gửi từ nơi khác. Xin tải lại trang rồi thử lại.",
+    throttled_title: "Tạm dừng đăng nhập",
+    throttled_body: "Đăng nhập sai quá nhiều lần. Để bảo vệ tài khoản, xin thử lại sau",
 };
 
 pub static STAFF_EN: Staff = Staff {
@@ -250,7 +264,7 @@ pub static STAFF_EN: Staff = Staff {
     status: "Status",
     points: "Service points",
     responses: "Responses",
-    no_campaigns: "No campaign yet. Create one with: hailong campaign create",
+    no_campaigns: "No campaign in your part of the tree yet.",
     results: "Results",
     point: "Service point",
     code: "Code",
@@ -271,11 +285,16 @@ pub static STAFF_EN: Staff = Staff {
     home_staff_title: "Staff",
     home_staff_body: "Sign in to follow campaigns and your units' results.",
     forbidden_title: "Access denied",
-    forbidden_body: "Your account may not see this page.",
+    forbidden_body: "Your account lacks the right for this:",
     not_found_title: "Not found",
     error_title: "The system has a problem",
     error_body: "Please try again in a few minutes. The problem has been logged.",
     signed_in_as: "Signed in as",
+    invalid_title: "Could not do that",
+    expired_title: "The form is out of date",
+    expired_body: "This page was open too long or was sent from elsewhere. Please reload it and try again.",
+    throttled_title: "Sign-in paused",
+    throttled_body: "Too many failed sign-ins. To protect the account, please try again in",
 };
 
 pub fn staff(lang: Lang) -> &'static Staff {

@@ -1,5 +1,6 @@
 //! Typed page templates: one struct per page, built from use-case results.
 
+pub mod admin;
 pub mod public;
 pub mod staff;
 

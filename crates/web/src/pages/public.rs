@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use app::survey::Survey;
 use askama::Template;
 use domain::answers::{Answers, FieldError};
-use domain::instruments::{ItemKind, ScaleKind};
+use domain::instruments::{Instrument, ItemKind, ScaleKind};
 use domain::text::Lang;
 
 use crate::i18n::{self, Public};
@@ -54,6 +54,13 @@ pub struct ErrorLink {
     pub message: String,
 }
 
+/// Where a form is shown: the point's name, its place, and the page's own path.
+struct Place<'a> {
+    point_name: &'a str,
+    place: String,
+    path: String,
+}
+
 #[derive(Template, Debug)]
 #[template(path = "public/survey.html")]
 pub struct SurveyPage<'a> {
@@ -81,8 +88,32 @@ impl<'a> SurveyPage<'a> {
         form_token: &'a str,
         notice: Option<&'static str>,
     ) -> Self {
+        let at =
+            Place { point_name: &survey.point.point.name, place: survey.place(), path: format!("/q/{}", survey.token) };
+        Self::of(&survey.instrument.instrument, at, lang, kept, errors, form_token, notice)
+    }
+
+    /// The form of `instrument` exactly as citizens see it, shown to staff as a preview: it
+    /// posts nowhere.
+    pub fn preview(instrument: &'a Instrument, point_name: &'a str, path: String, lang: Lang) -> Self {
+        static NO_ANSWERS: std::sync::LazyLock<Answers> = std::sync::LazyLock::new(Answers::default);
+        static NO_ERRORS: BTreeMap<String, FieldError> = BTreeMap::new();
+        let at = Place { point_name, place: String::new(), path };
+        let mut page = Self::of(instrument, at, lang, &NO_ANSWERS, &NO_ERRORS, "", None);
+        page.action = "#".into();
+        page
+    }
+
+    fn of(
+        instrument: &'a Instrument,
+        at: Place<'a>,
+        lang: Lang,
+        kept: &'a Answers,
+        errors: &'a BTreeMap<String, FieldError>,
+        form_token: &'a str,
+        notice: Option<&'static str>,
+    ) -> Self {
         let t = i18n::public(lang);
-        let instrument = &survey.instrument.instrument;
         let mut number = 0;
         let mut error_links = Vec::new();
         let sections = instrument
@@ -150,16 +181,16 @@ impl<'a> SurveyPage<'a> {
         SurveyPage {
             t,
             css: CSS,
-            point_name: &survey.point.point.name,
-            place: survey.place(),
-            other_lang_href: instrument.speaks(Lang::En).then(|| format!("/q/{}?lang={}", survey.token, t.other_lang)),
+            point_name: at.point_name,
+            place: at.place,
+            other_lang_href: instrument.speaks(Lang::En).then(|| format!("{}?lang={}", at.path, t.other_lang)),
             title: def.title.get(lang),
             intro: def
                 .intro
                 .as_ref()
                 .map(|i| i.get(lang).lines().filter(|l| !l.trim().is_empty()).collect())
                 .unwrap_or_default(),
-            action: format!("/q/{}", survey.token),
+            action: at.path,
             form_token,
             sections,
             errors: error_links,

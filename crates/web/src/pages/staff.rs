@@ -10,14 +10,20 @@ use domain::text::Lang;
 
 use crate::assets;
 use crate::i18n::{self, Staff};
+use crate::session::StaffRequest;
+use domain::access::Permission;
 
 /// Below this many responses a point shows "chưa đủ dữ liệu" instead of a figure.
 pub const MIN_N: i64 = 30;
 
-/// What every staff page knows: who is signed in, where we are, the asset URLs.
+/// What every staff page knows: who is signed in, what they may open, where we are, the
+/// asset URLs.
 #[derive(Debug)]
 pub struct PageContext {
     pub user: Option<SessionUser>,
+    pub nav: Nav,
+    /// A short confirmation after a change ("Đã lưu.").
+    pub flash: Option<&'static str>,
     pub section: &'static str,
     /// The current path, for the language switch to come back to.
     pub here: String,
@@ -27,7 +33,51 @@ pub struct PageContext {
 
 impl PageContext {
     pub fn new(user: Option<SessionUser>, section: &'static str, here: &str) -> Self {
-        PageContext { user, section, here: here.to_owned(), css: assets::url("staff"), favicon: assets::url("favicon") }
+        PageContext {
+            user,
+            nav: Nav::default(),
+            flash: None,
+            section,
+            here: here.to_owned(),
+            css: assets::url("staff"),
+            favicon: assets::url("favicon"),
+        }
+    }
+
+    /// The context of a page behind sign-in: navigation follows the user's permissions.
+    pub fn staff(who: &StaffRequest, section: &'static str, here: &str) -> Self {
+        let may = |p| who.staff.may(p);
+        PageContext {
+            nav: Nav {
+                campaigns: may(Permission::ReadResults),
+                units: true,
+                accounts: may(Permission::ManageAccounts),
+                audit: may(Permission::ReadAudit),
+                t: i18n::admin(who.lang),
+            },
+            ..PageContext::new(Some(who.user()), section, here)
+        }
+    }
+
+    pub fn with_flash(mut self, flash: Option<&'static str>) -> Self {
+        self.flash = flash;
+        self
+    }
+}
+
+/// Which sections the header links to.
+#[derive(Debug)]
+pub struct Nav {
+    pub campaigns: bool,
+    pub units: bool,
+    pub accounts: bool,
+    pub audit: bool,
+    pub t: &'static i18n::Admin,
+}
+
+impl Default for Nav {
+    fn default() -> Self {
+        Nav { campaigns: false, units: false, accounts: false, audit: false, t: i18n::admin(Lang::Vi) }
     }
 }
 
@@ -80,8 +130,10 @@ pub struct CampaignRow {
 #[template(path = "staff/campaigns.html")]
 pub struct CampaignsPage {
     pub t: &'static Staff,
+    pub a: &'static i18n::Admin,
     pub ctx: PageContext,
     pub rows: Vec<CampaignRow>,
+    pub can_manage: bool,
 }
 
 impl CampaignsPage {
@@ -100,7 +152,7 @@ impl CampaignsPage {
                 responses: count(c.responses),
             })
             .collect();
-        CampaignsPage { t, ctx, rows }
+        CampaignsPage { t, a: i18n::admin(lang), ctx, rows, can_manage: false }
     }
 }
 
@@ -197,6 +249,10 @@ pub struct ResultsPage {
     pub overall: Figure,
     pub items: Vec<ItemRow>,
     pub points: Vec<PointRow>,
+    pub code: String,
+    /// Whether to show the open / close / archive buttons.
+    pub can_manage: bool,
+    pub a: &'static i18n::Admin,
 }
 
 impl ResultsPage {
@@ -205,6 +261,9 @@ impl ResultsPage {
         let instrument = &results.instrument.instrument;
         ResultsPage {
             t,
+            a: i18n::admin(lang),
+            code: results.campaign.code.to_string(),
+            can_manage: false,
             ctx,
             name: results.campaign.name.clone(),
             instrument: format!("{} v{} — {}", instrument.code(), instrument.version(), instrument.title(lang)),

@@ -1,6 +1,8 @@
 //! Every route, grouped by audience. Folders mirror URLs.
 
 mod admin;
+
+pub use admin::STAFF_PATHS;
 mod public;
 
 use axum::Router;

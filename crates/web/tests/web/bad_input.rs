@@ -114,6 +114,7 @@ async fn a_form_of_a_campaign_elsewhere_is_offered_again() {
             scope: app::campaigns::PointScope::Points(vec![domain::units::UnitCode::parse("07210").unwrap()]),
             exclude: vec![],
             open: true,
+            quota: domain::quota::QuotaRule::default(),
         })
         .await
         .unwrap();

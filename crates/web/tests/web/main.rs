@@ -1,5 +1,7 @@
 //! HTTP tests of the web front, through the real router on a fresh database per test.
 
+mod access;
+mod administration;
 mod bad_input;
 mod citizen_form;
 mod concurrency;

@@ -1,24 +1,72 @@
-//! Staff pages: sign-in and sign-out, the language switch, campaigns and their results.
+//! Staff pages: sign-in and sign-out, the language switch, the workspace, campaigns and their
+//! results, units, accounts, one's own password and the audit log.
+//!
+//! Every `/admin` handler takes a [`StaffRequest`](crate::session::StaffRequest) and reaches
+//! data only through its `staff`, which checks role and scope. [`STAFF_PATHS`] lists every
+//! staff route; the access-matrix test requests each one as every role.
 
+mod account;
+mod accounts;
+mod audit;
 mod campaigns;
+mod home;
+mod instruments;
 mod lang;
 mod sign_in;
 mod sign_out;
+mod units;
 
 use axum::Router;
-use axum::response::Redirect;
+use axum::body::{Body, to_bytes};
 use axum::routing::{get, post};
 
+use crate::error::StaffError;
+use crate::session::StaffRequest;
 use crate::state::AppState;
+
+/// Every staff route behind sign-in, as registered below.
+pub const STAFF_PATHS: &[&str] = &[
+    "/admin",
+    "/admin/campaigns",
+    "/admin/campaigns/new",
+    "/admin/campaigns/{code}",
+    "/admin/campaigns/{code}/edit",
+    "/admin/campaigns/{code}/status",
+    "/admin/units",
+    "/admin/units/import",
+    "/admin/units/{id}",
+    "/admin/accounts",
+    "/admin/accounts/{username}",
+    "/admin/instruments",
+    "/admin/instruments/import",
+    "/admin/instruments/{key}",
+    "/admin/instruments/{key}/preview",
+    "/admin/audit",
+    "/account/password",
+];
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(sign_in::form).post(sign_in::submit))
         .route("/logout", post(sign_out::submit))
         .route("/lang", get(lang::switch))
-        .route("/admin", get(|| async { Redirect::to("/admin/campaigns") }))
+        .route("/admin", get(home::page))
         .route("/admin/campaigns", get(campaigns::list::page))
+        .route("/admin/campaigns/new", get(campaigns::form::new_form).post(campaigns::form::create))
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
+        .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
+        .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
+        .route("/admin/units", get(units::browse::page))
+        .route("/admin/units/import", get(units::import::form).post(units::import::submit))
+        .route("/admin/units/{id}", get(units::detail::page).post(units::detail::submit))
+        .route("/admin/accounts", get(accounts::page).post(accounts::add))
+        .route("/admin/accounts/{username}", post(accounts::change))
+        .route("/admin/instruments", get(instruments::list))
+        .route("/admin/instruments/import", get(instruments::import_form).post(instruments::import))
+        .route("/admin/instruments/{key}", get(instruments::show))
+        .route("/admin/instruments/{key}/preview", get(instruments::preview))
+        .route("/admin/audit", get(audit::page))
+        .route("/account/password", get(account::form).post(account::submit))
 }
 
 /// Reads a staff form body (UTF-8, URL-encoded) into its fields.
@@ -28,4 +76,39 @@ pub(crate) fn form_fields(body: &[u8]) -> Option<Vec<(String, String)>> {
 
 pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+/// Reads a state-changing staff form: size-limited, URL-encoded UTF-8, and carrying this
+/// session's CSRF value. Anything else changes nothing.
+pub(crate) async fn staff_form(
+    state: &AppState,
+    who: &StaffRequest,
+    body: Body,
+) -> Result<Vec<(String, String)>, StaffError> {
+    let invalid = |m: &str| StaffError::Invalid(m.to_owned(), who.lang);
+    let body =
+        to_bytes(body, state.app.config().max_body_bytes).await.map_err(|_| invalid("dữ liệu gửi lên quá lớn"))?;
+    let fields = form_fields(&body).ok_or_else(|| invalid("dữ liệu gửi lên không hợp lệ"))?;
+    who.check_csrf(field(&fields, "_csrf"))?;
+    Ok(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    /// A route added to `router()` but not to `STAFF_PATHS` would escape the access matrix.
+    #[test]
+    fn every_staff_route_is_listed() {
+        let source = include_str!("mod.rs");
+        let registered: Vec<&str> = source
+            .split(".route(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|path| path.starts_with("/admin") || path.starts_with("/account"))
+            .collect();
+        assert!(registered.len() >= 10, "the router's routes were found");
+        for path in &registered {
+            assert!(super::STAFF_PATHS.contains(path), "{path} is missing from STAFF_PATHS");
+        }
+        assert_eq!(registered.len(), super::STAFF_PATHS.len());
+    }
 }

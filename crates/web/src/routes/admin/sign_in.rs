@@ -4,9 +4,11 @@
 
 use app::accounts::SignInError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use domain::signing::random_id;
 use serde::Deserialize;
@@ -57,7 +59,7 @@ fn render(
     response
 }
 
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+pub async fn submit(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap, body: Body) -> Response {
     let lang = staff_lang(&headers);
     let t = i18n::staff(lang);
     let Ok(body) = to_bytes(body, state.app.config().max_body_bytes).await else {
@@ -72,7 +74,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
     if !csrf_matches(expected, field(&fields, "_csrf")) {
         return render(&state, lang, next, username, Some(t.expired_form), StatusCode::FORBIDDEN);
     }
-    match state.app.sign_in(&username, field(&fields, "password")).await {
+    // The peer address only: behind a reverse proxy every client shares the proxy's, which the
+    // per-client limit allows for (docs/DEPLOYMENT.md).
+    let client = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    match state.app.sign_in(&username, field(&fields, "password"), client).await {
         Ok(signed_in) => {
             let config = state.app.config();
             let secure = config.cookies_are_secure();
@@ -80,6 +85,14 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
             let session = cookies::set(cookies::SESSION, &signed_in.cookie, max_age, secure, "Lax");
             let cleared = cookies::clear(cookies::SIGN_IN_CSRF, secure);
             (AppendHeaders([(SET_COOKIE, session), (SET_COOKIE, cleared)]), Redirect::to(&next)).into_response()
+        }
+        Err(SignInError::Throttled { until }) => {
+            let minutes = ((until - state.app.now()).get_seconds() + 59).div_euclid(60).max(1);
+            let message = match lang {
+                domain::text::Lang::Vi => format!("{} {minutes} phút.", t.throttled_body),
+                domain::text::Lang::En => format!("{} {minutes} min.", t.throttled_body),
+            };
+            StaffError::Throttled(message, lang).into_response()
         }
         Err(SignInError::Invalid) => {
             render(&state, lang, next, username, Some(t.bad_credentials), StatusCode::UNAUTHORIZED)

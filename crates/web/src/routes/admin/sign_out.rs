@@ -16,7 +16,7 @@ pub async fn submit(State(state): State<AppState>, who: SignedIn, headers: Heade
     let body = to_bytes(body, state.app.config().max_body_bytes).await.unwrap_or_default();
     let fields = form_fields(&body).unwrap_or_default();
     if !csrf_matches(&who.user.csrf_token, field(&fields, "_csrf")) {
-        return StaffError::Forbidden(who.lang).into_response();
+        return StaffError::ExpiredForm(who.lang).into_response();
     }
     if let Some(cookie) = cookies::get(&headers, cookies::SESSION)
         && let Err(e) = state.app.sign_out(cookie).await

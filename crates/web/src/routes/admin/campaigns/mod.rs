@@ -1,4 +1,6 @@
-//! `/admin/campaigns`: the list, and one campaign's results.
+//! `/admin/campaigns`: the list, one campaign's results, and its status changes.
 
+pub mod form;
 pub mod list;
 pub mod results;
+pub mod status;

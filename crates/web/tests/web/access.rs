@@ -1,0 +1,246 @@
+//! The access matrix: every staff route × every role × a unit (or campaign) inside and outside
+//! the user's subtree. Scoped users are placed at Thành phố Bắc Giang (213); "inside" is a
+//! commune of theirs (07210), "outside" one of Huyện Lạng Giang (07432).
+
+use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
+use axum::http::StatusCode;
+use domain::accounts::Role;
+use domain::units::UnitCode;
+use jiff::civil::Date;
+use testkit::{StaffSession, TestApp};
+
+/// How a request went, as the matrix states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// 200, or a 303 back to a staff page after a change.
+    Allowed,
+    Refused,
+}
+
+use Outcome::{Allowed, Refused};
+
+#[derive(Debug, Clone, Copy)]
+enum Method {
+    Get,
+    Post(&'static str),
+}
+
+/// One request of the matrix: which route it exercises, and on what.
+struct Case {
+    route: &'static str,
+    method: Method,
+    /// `{unit}` and `{campaign}` are filled with an inside or an outside one.
+    path: &'static str,
+    /// Whether the target is inside a scoped user's subtree, or there is no target.
+    target: Target,
+    /// Who may: for each role in `Role::ALL` order, when the target is inside the scope.
+    allowed: [Outcome; 5],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    None,
+    Inside,
+    Outside,
+}
+
+const ALL: [Outcome; 5] = [Allowed; 5];
+const ADMIN: [Outcome; 5] = [Allowed, Refused, Refused, Refused, Refused];
+const ORGANISERS: [Outcome; 5] = [Allowed, Allowed, Refused, Refused, Refused];
+/// Admin, organiser, manager, viewer; not the clerk.
+const READERS: [Outcome; 5] = [Allowed, Allowed, Allowed, Refused, Allowed];
+
+fn cases() -> Vec<Case> {
+    use Method::{Get, Post};
+    use Target::{Inside, None, Outside};
+    let both = |route, method, path, allowed| {
+        [Case { route, method, path, target: Inside, allowed }, Case { route, method, path, target: Outside, allowed }]
+    };
+    let mut cases = vec![
+        Case { route: "/admin", method: Get, path: "/admin", target: None, allowed: ALL },
+        Case { route: "/admin/campaigns", method: Get, path: "/admin/campaigns", target: None, allowed: READERS },
+        Case { route: "/admin/units", method: Get, path: "/admin/units?q=xa", target: None, allowed: ALL },
+        Case {
+            route: "/admin/units/import",
+            method: Get,
+            path: "/admin/units/import",
+            target: None,
+            allowed: ORGANISERS,
+        },
+        Case { route: "/admin/accounts", method: Get, path: "/admin/accounts", target: None, allowed: ADMIN },
+        Case {
+            route: "/admin/accounts/{username}",
+            method: Post("action=enable"),
+            path: "/admin/accounts/bi-khoa",
+            target: None,
+            allowed: ADMIN,
+        },
+        Case { route: "/admin/audit", method: Get, path: "/admin/audit", target: None, allowed: ADMIN },
+        Case { route: "/admin/instruments", method: Get, path: "/admin/instruments", target: None, allowed: ALL },
+        Case {
+            route: "/admin/instruments/import",
+            method: Get,
+            path: "/admin/instruments/import?from=PKS05@1",
+            target: None,
+            allowed: ADMIN,
+        },
+        Case {
+            route: "/admin/instruments/{key}",
+            method: Get,
+            path: "/admin/instruments/SIPAS-MC@1",
+            target: None,
+            allowed: ALL,
+        },
+        Case {
+            route: "/admin/instruments/{key}/preview",
+            method: Get,
+            path: "/admin/instruments/MC-11@1/preview?lang=en",
+            target: None,
+            allowed: ALL,
+        },
+        Case { route: "/account/password", method: Get, path: "/account/password", target: None, allowed: ALL },
+    ];
+    cases.push(Case {
+        route: "/admin/campaigns/new",
+        method: Get,
+        path: "/admin/campaigns/new",
+        target: None,
+        allowed: ORGANISERS,
+    });
+    cases.extend(both("/admin/campaigns/{code}", Get, "/admin/campaigns/{campaign}", READERS));
+    cases.extend(both("/admin/campaigns/{code}/edit", Get, "/admin/campaigns/{campaign}/edit", ORGANISERS));
+    cases.extend(both(
+        "/admin/campaigns/{code}/status",
+        Post("status=closed"),
+        "/admin/campaigns/{campaign}/status",
+        ORGANISERS,
+    ));
+    cases.extend(both("/admin/units/{id}", Get, "/admin/units/{unit}", ALL));
+    cases.extend(both(
+        "/admin/units/{id}",
+        Post("action=rename&name=T%C3%AAn+m%E1%BB%9Bi"),
+        "/admin/units/{unit}",
+        ORGANISERS,
+    ));
+    cases
+}
+
+async fn campaign_over(t: &TestApp, code: &str, root: &str, day: i8) {
+    t.app
+        .create_campaign(CampaignSpec {
+            code: code.into(),
+            name: format!("Đợt {code}"),
+            instrument: "PKS05".into(),
+            window: WindowSpec::Days { first: Date::constant(2024, 8, day), last: Date::constant(2024, 8, day) },
+            scope: PointScope::Subtrees(vec![UnitCode::parse(root).unwrap()]),
+            exclude: vec![],
+            open: true,
+            quota: domain::quota::QuotaRule::default(),
+        })
+        .await
+        .unwrap();
+}
+
+fn username(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "quantri",
+        Role::Organiser => "tochuc",
+        Role::Manager => "lanhdao",
+        Role::Clerk => "nhaplieu",
+        Role::Viewer => "nguoixem",
+    }
+}
+
+#[tokio::test]
+async fn every_route_checks_role_and_scope() {
+    let t = TestApp::with_pks05_campaign().await;
+    // Campaigns wholly inside and wholly outside Thành phố Bắc Giang.
+    campaign_over(&t, "pks05-tp", "213", 5).await;
+    campaign_over(&t, "pks05-lg", "217", 6).await;
+    let unit_id = |code: &str| {
+        let app = t.app.clone();
+        let code = UnitCode::parse(code).unwrap();
+        async move { app.store().unit_by_code(&code, Date::constant(2024, 7, 1)).await.unwrap().unwrap().id }
+    };
+    let (inside_unit, outside_unit) = (unit_id("07210").await, unit_id("07432").await);
+
+    let mut sessions: Vec<(Role, StaffSession)> = Vec::new();
+    for role in Role::ALL {
+        t.add_staff(username(role), role, (role != Role::Admin).then_some("213")).await;
+        sessions.push((role, t.staff_session(username(role)).await));
+    }
+    t.add_staff("bi-khoa", Role::Viewer, Some("213")).await;
+
+    let mut failures = Vec::new();
+    for case in cases() {
+        for (i, (role, session)) in sessions.iter().enumerate() {
+            let (unit, campaign) = match case.target {
+                Target::Outside => (outside_unit, "pks05-lg"),
+                _ => (inside_unit, "pks05-tp"),
+            };
+            let path = case.path.replace("{unit}", &unit.to_string()).replace("{campaign}", campaign);
+            let response = match case.method {
+                Method::Get => t.get_as(session, &path).await,
+                Method::Post(fields) => t.post_as(session, &path, fields).await,
+            };
+            let expected = match case.target {
+                Target::Outside if *role != Role::Admin => Refused,
+                _ => case.allowed[i],
+            };
+            let got = match response.status {
+                StatusCode::OK => Allowed,
+                StatusCode::SEE_OTHER if !response.location().unwrap_or_default().starts_with("/login") => Allowed,
+                StatusCode::FORBIDDEN => Refused,
+                other => panic!("{role:?} {path}: unexpected {other}\n{}", response.text()),
+            };
+            if got != expected {
+                failures.push(format!("{:?} {path} ({:?}): expected {expected:?}, got {got:?}", role, case.target));
+            }
+            if got == Refused {
+                assert!(response.text().contains("Không có quyền"), "a refusal says why: {path}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "access matrix broken:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_matrix_covers_every_staff_route() {
+    let covered: std::collections::BTreeSet<&str> = cases().iter().map(|c| c.route).collect();
+    let routes: std::collections::BTreeSet<&str> = hailong_web::STAFF_PATHS.iter().copied().collect();
+    assert_eq!(covered, routes, "every staff route needs rows in the access matrix");
+}
+
+#[tokio::test]
+async fn a_unit_manager_never_receives_a_raw_response() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07210").await;
+    let secret = "Bình luận riêng của người dân 7431";
+    let body = format!("_t={form}&c1=5&c2=4&c3=4&c4=5&c5=3&chung=5&y_kien={}", testkit::encode(secret));
+    assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+    t.add_staff("lanhdao", Role::Manager, Some("213")).await;
+    let manager = t.staff_session("lanhdao").await;
+    for path in ["/admin", "/admin/campaigns", "/admin/campaigns/pks05-2024", "/admin/units"] {
+        let page = t.get_as(&manager, path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.text().contains("7431"), "{path} shows a comment to a unit manager");
+    }
+}
+
+#[tokio::test]
+async fn scoped_results_count_only_the_points_inside() {
+    let t = TestApp::with_pks05_campaign().await;
+    for code in ["07210", "07432"] {
+        let (token, form) = t.open_form(code).await;
+        t.post_form(&format!("/q/{token}"), format!("_t={form}&{}", crate::PKS05_ANSWERS)).await;
+    }
+    t.add_staff("lanhdao", Role::Manager, Some("213")).await;
+    let manager = t.staff_session("lanhdao").await;
+    let page = t.get_as(&manager, "/admin/campaigns/pks05-2024").await.text();
+    assert!(page.contains("Phường Hoàng Văn Thụ"));
+    assert!(!page.contains("Xã Tân Dĩnh"), "a point outside the scope is listed");
+    t.add_staff("quantri", Role::Admin, None).await;
+    let admin = t.staff_session("quantri").await;
+    let page = t.get_as(&admin, "/admin/campaigns/pks05-2024").await.text();
+    assert!(page.contains("Xã Tân Dĩnh") && page.contains("Phường Hoàng Văn Thụ"));
+}
