@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod answers;
 pub mod campaigns;
 pub mod index;
+pub mod indices;
 pub mod instruments;
 pub mod quota;
 pub mod signing;

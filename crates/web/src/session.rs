@@ -121,7 +121,7 @@ pub fn encode_next(path: &str) -> String {
 pub fn safe_next(next: &str) -> &str {
     let local =
         next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
-    if local { next } else { "/admin/campaigns" }
+    if local { next } else { "/admin" }
 }
 
 #[cfg(test)]
@@ -131,9 +131,9 @@ mod tests {
     #[test]
     fn redirects_stay_on_this_site() {
         assert_eq!(safe_next("/admin/campaigns/x?lang=en"), "/admin/campaigns/x?lang=en");
-        assert_eq!(safe_next("//evil.example/"), "/admin/campaigns");
-        assert_eq!(safe_next("https://evil.example/"), "/admin/campaigns");
-        assert_eq!(safe_next("/\\evil.example"), "/admin/campaigns");
+        assert_eq!(safe_next("//evil.example/"), "/admin");
+        assert_eq!(safe_next("https://evil.example/"), "/admin");
+        assert_eq!(safe_next("/\\evil.example"), "/admin");
         assert_eq!(encode_next("/a b?x=1"), "/a%20b%3Fx%3D1");
     }
 

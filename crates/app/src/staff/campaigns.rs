@@ -26,9 +26,18 @@ impl Staff {
 
     /// A campaign's results over the points inside the scope.
     pub async fn campaign_results(&self, code: &str) -> Result<CampaignResults> {
+        self.campaign_results_at(code, None).await
+    }
+
+    /// A campaign's results for one unit inside the scope (or the whole scope), with the
+    /// units one level below it ranked.
+    pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>) -> Result<CampaignResults> {
         self.require(Permission::ReadResults)?;
+        if let Some(unit) = unit {
+            self.require_inside(unit)?;
+        }
         let campaign = self.visible_campaign(code).await?;
-        self.app().results_within(campaign, self.scope()).await
+        self.app().results_for(campaign, self.scope(), unit.or(self.scope().root())).await
     }
 
     pub async fn create_campaign(&self, spec: CampaignSpec) -> Result<CreatedCampaign> {

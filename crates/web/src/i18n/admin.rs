@@ -4,6 +4,18 @@ use domain::text::Lang;
 
 #[derive(Debug)]
 pub struct Admin {
+    pub by_factor: &'static str,
+    pub factor_pooled: &'static str,
+    pub factor_mean: &'static str,
+    pub ranking: &'static str,
+    pub rank: &'static str,
+    pub own_desk: &'static str,
+    pub unranked: &'static str,
+    pub whole_campaign: &'static str,
+    pub formula: &'static str,
+    pub distribution: &'static str,
+    pub formula_help: &'static str,
+    pub parts_with_data: &'static str,
     pub unit_name: &'static str,
     pub new_campaign: &'static str,
     pub edit_campaign: &'static str,
@@ -136,6 +148,18 @@ pub struct Admin {
 }
 
 pub static ADMIN_VI: Admin = Admin {
+    by_factor: "Theo nhóm tiêu chí",
+    factor_pooled: "% hài lòng (gộp các câu)",
+    factor_mean: "Trung bình % các câu",
+    ranking: "Xếp hạng các đơn vị trực thuộc",
+    rank: "Hạng",
+    own_desk: "bộ phận một cửa của chính đơn vị",
+    unranked: "Chưa đủ dữ liệu để xếp hạng (dưới 30 phiếu)",
+    whole_campaign: "Toàn bộ",
+    formula: "Công thức",
+    distribution: "Phân bố mức trả lời",
+    formula_help: "Mỗi con số ghi công thức và tử số/mẫu số: item-satisfied = số câu trả lời ở mức hài lòng / số câu trả lời hợp lệ của câu hỏi; factor-pooled = như trên, gộp mọi câu của nhóm; factor-mean-items = trung bình % các câu của nhóm; overall-question = câu hỏi chung của phiếu; overall-mean-factors = trung bình % các nhóm tiêu chí (cách tính SIPAS). Câu bỏ trống không được tính; câu không ai trả lời là \"chưa có dữ liệu\", không phải 0%.",
+    parts_with_data: "phần có dữ liệu",
     unit_name: "Tên đơn vị",
     new_campaign: "Tạo đợt khảo sát",
     edit_campaign: "Sửa đợt khảo sát",
@@ -268,6 +292,18 @@ pub static ADMIN_VI: Admin = Admin {
 };
 
 pub static ADMIN_EN: Admin = Admin {
+    by_factor: "By factor",
+    factor_pooled: "% satisfied (items pooled)",
+    factor_mean: "Mean of item %",
+    ranking: "Ranking of the units below",
+    rank: "Rank",
+    own_desk: "the unit's own desk",
+    unranked: "Not enough data to rank (under 30 responses)",
+    whole_campaign: "Everything",
+    formula: "Formula",
+    distribution: "Answers per level",
+    formula_help: "Each figure names its formula and its numerator/denominator: item-satisfied = answers at a satisfied level / valid answers to the question; factor-pooled = the same, pooled over the factor's questions; factor-mean-items = mean of the factor's question percentages; overall-question = the questionnaire's overall question; overall-mean-factors = mean of the factor percentages (SIPAS). Blank answers are not counted; a question nobody answered is \"no data\", not 0%.",
+    parts_with_data: "parts with data",
     unit_name: "Unit name",
     new_campaign: "New campaign",
     edit_campaign: "Edit the campaign",

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod public;
+pub mod results;
 pub mod staff;
 
 use askama::Template;

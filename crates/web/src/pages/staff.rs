@@ -1,7 +1,6 @@
 //! Pages staff see: home, sign-in, campaigns and their results.
 
 use app::accounts::SessionUser;
-use app::results::CampaignResults;
 use app::store::CampaignSummary;
 use askama::Template;
 use domain::campaigns::Window;
@@ -167,13 +166,11 @@ pub fn window_text(window: &Window, t: &Staff) -> String {
     }
 }
 
-/// A proportion as shown: "86,4%", its interval "[84,1–88,5]", "183/212", a bar width.
+/// A proportion as shown: "86,4%" and its interval "84,1–88,5%".
 #[derive(Debug)]
 pub struct Figure {
     pub percent: String,
     pub interval: String,
-    pub fraction: String,
-    pub width: String,
 }
 
 impl Figure {
@@ -182,21 +179,14 @@ impl Figure {
             (Some(percent), Some((lo, hi))) => Figure {
                 percent: format!("{}%", decimal(percent, 1)),
                 interval: format!("{}–{}%", decimal(lo, 1), decimal(hi, 1)),
-                fraction: format!("{}/{}", count(p.numerator as i64), count(p.denominator as i64)),
-                width: format!("{percent:.1}"),
             },
-            _ => Figure {
-                percent: t.no_data.into(),
-                interval: String::new(),
-                fraction: String::new(),
-                width: "0".into(),
-            },
+            _ => Figure { percent: t.no_data.into(), interval: String::new() },
         }
     }
 }
 
 /// Vietnamese writes decimals with a comma.
-fn decimal(value: f64, places: usize) -> String {
+pub fn decimal(value: f64, places: usize) -> String {
     format!("{value:.places$}").replace('.', ",")
 }
 
@@ -214,89 +204,6 @@ pub fn count(n: i64) -> String {
         out.push(c);
     }
     out
-}
-
-#[derive(Debug)]
-pub struct ItemRow {
-    pub code: String,
-    pub label: String,
-    pub n: String,
-    pub figure: Figure,
-    pub mean: String,
-}
-
-#[derive(Debug)]
-pub struct PointRow {
-    pub code: String,
-    pub name: String,
-    pub responses: String,
-    pub enough: bool,
-    pub figure: Figure,
-}
-
-#[derive(Template, Debug)]
-#[template(path = "staff/results.html")]
-pub struct ResultsPage {
-    pub t: &'static Staff,
-    pub ctx: PageContext,
-    pub name: String,
-    pub instrument: String,
-    pub window: String,
-    pub status: &'static str,
-    pub status_code: &'static str,
-    pub responses: String,
-    pub points_count: String,
-    pub overall: Figure,
-    pub items: Vec<ItemRow>,
-    pub points: Vec<PointRow>,
-    pub code: String,
-    /// Whether to show the open / close / archive buttons.
-    pub can_manage: bool,
-    pub a: &'static i18n::Admin,
-}
-
-impl ResultsPage {
-    pub fn new(lang: Lang, ctx: PageContext, results: &CampaignResults) -> Self {
-        let t = i18n::staff(lang);
-        let instrument = &results.instrument.instrument;
-        ResultsPage {
-            t,
-            a: i18n::admin(lang),
-            code: results.campaign.code.to_string(),
-            can_manage: false,
-            ctx,
-            name: results.campaign.name.clone(),
-            instrument: format!("{} v{} — {}", instrument.code(), instrument.version(), instrument.title(lang)),
-            window: window_text(&results.campaign.window, t),
-            status: results.campaign.status.label(lang),
-            status_code: results.campaign.status.as_str(),
-            responses: count(results.responses),
-            points_count: count(results.points.len() as i64),
-            overall: Figure::new(results.satisfied, t),
-            items: results
-                .items
-                .iter()
-                .map(|i| ItemRow {
-                    code: i.code.clone(),
-                    label: if lang == Lang::En { i.label_en.clone() } else { i.label_vi.clone() },
-                    n: count(i.satisfied.denominator as i64),
-                    figure: Figure::new(i.satisfied, t),
-                    mean: i.mean.map_or_else(|| "—".into(), |m| decimal(m, 2)),
-                })
-                .collect(),
-            points: results
-                .points
-                .iter()
-                .map(|p| PointRow {
-                    code: p.point.code.to_string(),
-                    name: p.point.name.clone(),
-                    responses: count(p.responses),
-                    enough: p.responses >= MIN_N,
-                    figure: Figure::new(p.satisfied, t),
-                })
-                .collect(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -242,5 +242,7 @@ async fn scoped_results_count_only_the_points_inside() {
     t.add_staff("quantri", Role::Admin, None).await;
     let admin = t.staff_session("quantri").await;
     let page = t.get_as(&admin, "/admin/campaigns/pks05-2024").await.text();
-    assert!(page.contains("Xã Tân Dĩnh") && page.contains("Phường Hoàng Văn Thụ"));
+    assert!(page.contains("Tỉnh Bắc Giang") && page.contains("<div class=\"figure\">2</div>"));
+    let manager_page = t.get_as(&manager, "/admin/campaigns/pks05-2024").await.text();
+    assert!(manager_page.contains("<div class=\"figure\">1</div>"), "totals count the scope only");
 }

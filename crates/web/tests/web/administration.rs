@@ -356,3 +356,21 @@ async fn organisers_create_and_edit_campaigns_in_their_subtree_from_the_browser(
     let audit = t.get_as(&admin, "/admin/audit?action=campaign.").await.text();
     assert!(audit.contains("campaign.create") && audit.contains("campaign.edit"));
 }
+
+#[tokio::test]
+async fn every_role_lands_on_a_page_it_may_see_after_signing_in() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.add_staff("nhaplieu", Role::Clerk, Some("07432")).await;
+    let page = t.get("/login").await;
+    let csrf = page.hidden("_csrf").unwrap();
+    let body = format!("_csrf={csrf}&username=nhaplieu&password={}", testkit::encode(STAFF_PASSWORD));
+    let cookie = format!("hl_signin={}", page.cookie("hl_signin").unwrap());
+    let signed_in = t.post_form_with("/login", body, &[("cookie", &cookie)]).await;
+    assert_eq!(signed_in.location(), Some("/admin"));
+    let session = format!("hl_session={}", signed_in.cookie("hl_session").unwrap());
+    let home = t.get_with("/admin", &[("cookie", &session)]).await;
+    assert_eq!(home.status, StatusCode::OK);
+    let html = home.text();
+    assert!(html.contains("Cán bộ nhập liệu") && html.contains("Xã Tân Dĩnh (07432)") && html.contains("nhập liệu"));
+    assert!(!html.contains("href=\"/admin/campaigns\""), "no link to what the clerk may not open");
+}

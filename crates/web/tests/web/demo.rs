@@ -19,7 +19,7 @@ async fn the_demo_data_adds_up() {
     assert_eq!(tallies, t.app.store().recount(results.campaign.id).await.unwrap());
     let overall = results.satisfied.percent().unwrap();
     assert!((70.0..92.0).contains(&overall), "believable, not 100%: {overall}");
-    let online = results.items.iter().find(|i| i.code == "c5").unwrap();
+    let online = results.indices.items.iter().find(|i| i.code == "c5").unwrap();
     assert!(online.satisfied.denominator < 3_000, "an optional question is sometimes left blank");
     let spread: Vec<f64> =
         results.points.iter().filter(|p| p.responses >= 30).filter_map(|p| p.satisfied.percent()).collect();

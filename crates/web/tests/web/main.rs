@@ -9,6 +9,7 @@ mod demo;
 mod instances;
 mod metrics;
 mod qr;
+mod results;
 mod staff;
 mod submission;
 

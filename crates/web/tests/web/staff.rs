@@ -44,10 +44,20 @@ async fn signing_in_shows_campaigns_and_results() {
     let results = t.get_with("/admin/campaigns/pks05-2024", &[("cookie", &cookie)]).await;
     assert_eq!(results.status, StatusCode::OK);
     let html = results.text();
+    assert!(html.contains("100,0%") && html.contains("overall-question"), "PKS05's overall question, named");
+    assert!(html.contains("item-satisfied") && html.contains("factor-pooled"), "every formula is named");
+    assert!(html.contains("chưa đủ dữ liệu"), "one response is not enough to rank a unit");
+
+    // Drill down: the province, then the district, then the commune's row.
+    let mut html = html;
+    for unit in ["Tỉnh Bắc Giang", "Huyện Lạng Giang"] {
+        let link = drill_link(&html, unit).unwrap_or_else(|| panic!("a link into {unit}"));
+        let page = t.get_with(&link, &[("cookie", &cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        html = page.text();
+        assert!(html.contains(&format!("<strong>{unit}</strong>")), "the trail ends at {unit}");
+    }
     assert!(html.contains("Xã Tân Dĩnh"));
-    assert!(html.contains("83,3%"), "5 of 6 answers satisfied");
-    assert!(html.contains("chưa đủ dữ liệu"), "one response is not enough to rank a point");
-    assert!(html.contains("pooled-items"), "the formula is named");
     assert_eq!(t.get_with("/admin/campaigns/khong-co", &[("cookie", &cookie)]).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -94,4 +104,11 @@ async fn every_page_carries_the_security_headers() {
         assert_eq!(response.header("x-frame-options"), Some("DENY"));
         assert_eq!(response.header("referrer-policy"), Some("no-referrer"));
     }
+}
+
+/// The `?unit=` link of the ranking row naming `unit`.
+fn drill_link(html: &str, unit: &str) -> Option<String> {
+    let end = html.find(&format!("\">{unit}</a>"))?;
+    let start = html[..end].rfind("href=\"")? + "href=\"".len();
+    Some(html[start..end].to_owned())
 }

@@ -28,7 +28,7 @@ pub struct NextQuery {
 }
 
 pub async fn form(State(state): State<AppState>, who: MaybeSignedIn, Query(query): Query<NextQuery>) -> Response {
-    let next = safe_next(query.next.as_deref().unwrap_or("/admin/campaigns")).to_owned();
+    let next = safe_next(query.next.as_deref().unwrap_or("/admin")).to_owned();
     if who.user.is_some() {
         return Redirect::to(&next).into_response();
     }

@@ -1,5 +1,6 @@
-//! GET `/admin/campaigns/{code}`: responses and % satisfied per question and per point, over
-//! the points inside the user's scope; status buttons for those who manage the campaign.
+//! GET `/admin/campaigns/{code}[?unit=ID]`: the figures of a campaign over the user's scope (or
+//! one unit inside it), with the ranking of the units one level below; buttons to edit, open,
+//! close or archive for those who manage the campaign.
 
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -10,20 +11,27 @@ use serde::Deserialize;
 use crate::error::{StaffError, html};
 use crate::i18n;
 use crate::pages;
-use crate::pages::staff::{PageContext, ResultsPage};
+use crate::pages::results::ResultsPage;
+use crate::pages::staff::PageContext;
 use crate::session::StaffRequest;
 
 #[derive(Debug, Deserialize)]
-pub struct Done {
+pub struct Params {
+    /// Set after a change: `status` or `saved`.
     done: Option<String>,
+    /// The unit to show (default: the top of the user's scope).
+    unit: Option<i64>,
 }
 
-pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(done): Query<Done>) -> Response {
-    match who.staff.campaign_results(&code).await {
+pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
+    match who.staff.campaign_results_at(&code, params.unit).await {
         Ok(results) => {
-            let here = format!("/admin/campaigns/{}", results.campaign.code);
+            let mut here = format!("/admin/campaigns/{}", results.campaign.code);
+            if let Some(unit) = params.unit {
+                here.push_str(&format!("?unit={unit}"));
+            }
             let a = i18n::admin(who.lang);
-            let flash = done.done.map(|d| if d == "status" { a.status_changed } else { a.saved });
+            let flash = params.done.map(|d| if d == "status" { a.status_changed } else { a.saved });
             let ctx = PageContext::staff(&who, "campaigns", &here).with_flash(flash);
             let mut page = ResultsPage::new(who.lang, ctx, &results);
             page.can_manage = who.staff.may(Permission::ManageCampaigns);

@@ -1,0 +1,178 @@
+//! The results page of a campaign: the figures of the unit in focus (overall, factors,
+//! questions, each with its formula and what it rests on) and the ranking of the units one
+//! level below, small samples set apart.
+
+use app::results::{CampaignResults, UnitFigures};
+use askama::Template;
+use domain::indices::{self, Formula};
+use domain::text::Lang;
+
+use crate::i18n::{self, Admin, Staff};
+use crate::pages::staff::{MIN_N, PageContext, count, decimal, window_text};
+
+/// A figure as shown: "86,4%", its interval, what it rests on, its formula.
+#[derive(Debug)]
+pub struct Shown {
+    pub percent: String,
+    pub interval: String,
+    /// "183/212", or "5/5 phần có dữ liệu" for a mean of shares.
+    pub basis: String,
+    pub formula: &'static str,
+    pub width: String,
+}
+
+impl Shown {
+    pub fn new(f: &indices::Figure, t: &Staff, a: &Admin) -> Self {
+        let mean_of_parts = matches!(f.formula, Formula::FactorMeanOfItems | Formula::OverallMeanOfFactors);
+        Shown {
+            percent: f.percent.map_or_else(|| t.no_data.to_owned(), |p| format!("{}%", decimal(p, 1))),
+            interval: f.interval.map(|(lo, hi)| format!("{}–{}%", decimal(lo, 1), decimal(hi, 1))).unwrap_or_default(),
+            basis: if mean_of_parts {
+                format!("{}/{} {}", f.numerator, f.denominator, a.parts_with_data)
+            } else {
+                format!("{}/{}", count(f.numerator as i64), count(f.denominator as i64))
+            },
+            formula: f.formula.id(),
+            width: f.percent.map_or_else(|| "0".into(), |p| format!("{p:.1}")),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ItemRow {
+    pub code: String,
+    pub label: String,
+    pub n: String,
+    pub figure: Shown,
+    pub mean: String,
+    pub distribution: String,
+}
+
+#[derive(Debug)]
+pub struct FactorRow {
+    pub code: String,
+    pub name: String,
+    pub pooled: Shown,
+    pub mean_of_items: Shown,
+}
+
+#[derive(Debug)]
+pub struct RankRow {
+    pub rank: usize,
+    pub unit_id: i64,
+    pub name: String,
+    pub code: String,
+    pub own_desk: bool,
+    /// Whether there is anything below to drill into.
+    pub drill: bool,
+    pub responses: String,
+    pub figure: Shown,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "staff/results.html")]
+pub struct ResultsPage {
+    pub t: &'static Staff,
+    pub a: &'static Admin,
+    pub ctx: PageContext,
+    pub code: String,
+    pub name: String,
+    pub instrument: String,
+    pub window: String,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    /// Whether to show the edit / open / close / archive buttons.
+    pub can_manage: bool,
+    /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
+    pub trail: Vec<(i64, String)>,
+    pub focus: Option<String>,
+    pub responses: String,
+    pub points_count: String,
+    pub overall: Shown,
+    pub factors: Vec<FactorRow>,
+    pub items: Vec<ItemRow>,
+    pub ranked: Vec<RankRow>,
+    pub unranked: Vec<RankRow>,
+}
+
+impl ResultsPage {
+    pub fn new(lang: Lang, ctx: PageContext, results: &CampaignResults) -> Self {
+        let t = i18n::staff(lang);
+        let a = i18n::admin(lang);
+        let instrument = &results.instrument.instrument;
+        let figures = &results.indices;
+        let factors = figures
+            .factors
+            .iter()
+            .map(|f| FactorRow {
+                code: f.code.clone(),
+                name: instrument.factor(&f.code).map_or_else(
+                    || f.code.clone(),
+                    |d| match lang {
+                        Lang::En => d.en.clone().unwrap_or_else(|| d.vi.clone()),
+                        Lang::Vi => d.vi.clone(),
+                    },
+                ),
+                pooled: Shown::new(&f.pooled, t, a),
+                mean_of_items: Shown::new(&f.mean_of_items, t, a),
+            })
+            .collect();
+        let items = figures
+            .items
+            .iter()
+            .map(|i| ItemRow {
+                label: instrument
+                    .item(&i.code)
+                    .map_or_else(|| i.code.clone(), |d| instrument.short_label(d, lang).to_owned()),
+                code: i.code.clone(),
+                n: count(i.satisfied.denominator as i64),
+                figure: Shown::new(&i.satisfied, t, a),
+                mean: i.mean.map_or_else(|| "—".into(), |m| decimal(m, 2)),
+                distribution: i
+                    .distribution
+                    .iter()
+                    .map(|(l, n)| format!("{l}: {}", count(*n as i64)))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            })
+            .collect();
+        let row = |rank: usize, c: &UnitFigures| RankRow {
+            rank,
+            unit_id: c.unit.id,
+            name: c.unit.name.clone(),
+            code: c.unit.code.to_string(),
+            own_desk: c.own_desk,
+            drill: !c.own_desk && c.points > 1,
+            responses: count(c.responses),
+            figure: Shown::new(&c.indices.overall, t, a),
+        };
+        let (enough, few): (Vec<&UnitFigures>, Vec<&UnitFigures>) =
+            results.children.iter().partition(|c| c.responses >= MIN_N && c.indices.overall.percent.is_some());
+        let mut enough = enough;
+        enough.sort_by(|x, y| {
+            y.indices.overall.percent.partial_cmp(&x.indices.overall.percent).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let trail: Vec<(i64, String)> = results.ancestors.iter().map(|u| (u.id, u.name.clone())).collect();
+        ResultsPage {
+            t,
+            a,
+            ctx,
+            code: results.campaign.code.to_string(),
+            name: results.campaign.name.clone(),
+            instrument: format!("{} v{} — {}", instrument.code(), instrument.version(), instrument.title(lang)),
+            window: window_text(&results.campaign.window, t),
+            status: results.campaign.status.label(lang),
+            status_code: results.campaign.status.as_str(),
+            can_manage: false,
+            trail,
+            focus: results.focus.as_ref().map(|u| u.name.clone()),
+            responses: count(results.responses),
+            points_count: count(results.points.len() as i64),
+            overall: Shown::new(&figures.overall, t, a),
+            factors,
+            items,
+            ranked: enough.iter().enumerate().map(|(i, c)| row(i + 1, c)).collect(),
+            unranked: few.iter().map(|c| row(0, c)).collect(),
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Results from the tallies agree with a recount from the raw responses, at every level of the
+//! roll-up, for random answers — on whichever backend the suite runs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::demo::DemoOptions;
+use domain::index::LevelCounts;
+use domain::indices;
+use domain::units::{Unit, UnitCode};
+use jiff::civil::Date;
+use testkit::TestApp;
+
+fn under(point: i64, focus: Option<i64>, by_id: &HashMap<i64, Unit>) -> bool {
+    let Some(focus) = focus else { return true };
+    std::iter::successors(Some(point), |id| by_id.get(id).and_then(|u| u.parent_id)).any(|id| id == focus)
+}
+
+#[tokio::test]
+async fn the_roll_up_equals_a_recount_from_raw_responses() {
+    for seed in [11, 12, 13] {
+        let t = TestApp::new().await;
+        t.import_bac_giang().await;
+        t.create_campaign("ca-nam", "SIPAS-MC", Date::constant(2024, 1, 1), Date::constant(2024, 12, 31)).await;
+        let stored =
+            t.app.generate_answers("ca-nam", DemoOptions { responses: 300 + seed as usize * 7, days: 10, seed }).await;
+        assert!(stored.unwrap() > 300);
+        let campaign = t.app.campaign("ca-nam").await.unwrap();
+        let instrument = t.app.instrument(campaign.instrument_id).await.unwrap().instrument;
+        let recount = t.app.store().recount(campaign.id).await.unwrap();
+        let by_id: HashMap<i64, Unit> = t.app.unit_tree().await.unwrap().iter().map(|u| (u.id, u.clone())).collect();
+        let expected = |focus: Option<i64>| {
+            let mut counts: BTreeMap<String, LevelCounts> = BTreeMap::new();
+            for row in recount.iter().filter(|r| under(r.point_id, focus, &by_id)) {
+                *counts.entry(row.item.clone()).or_default().entry(row.level).or_default() += row.n as u64;
+            }
+            indices::compute(&instrument, &counts)
+        };
+        let unit =
+            |code: &str| by_id.values().find(|u| u.code == UnitCode::parse(code).unwrap()).map(|u| u.id).unwrap();
+        for focus in [None, Some(unit("24")), Some(unit("217")), Some(unit("213")), Some(unit("07432"))] {
+            let results = t.app.campaign_results_at("ca-nam", focus).await.unwrap();
+            assert_eq!(results.indices, expected(focus), "seed {seed}, focus {focus:?} on {}", t.backend());
+            let mut children_total = 0;
+            for child in &results.children {
+                let child_focus = if child.own_desk { None } else { Some(child.unit.id) };
+                if let Some(id) = child_focus {
+                    assert_eq!(
+                        child.indices,
+                        expected(Some(id)),
+                        "seed {seed}, {} on {}",
+                        child.unit.name,
+                        t.backend()
+                    );
+                }
+                children_total += child.responses;
+            }
+            assert_eq!(children_total, results.responses, "the units below add up to the whole");
+        }
+    }
+}
