@@ -393,6 +393,14 @@ impl Store {
         }
     }
 
+    /// Responses per point on one day.
+    pub async fn counts_on_day(&self, campaign: i64, day: Date) -> Result<Vec<(i64, i64)>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::counts_on_day(c, campaign, day)).await,
+            Backend::Postgres(db) => postgres::tallies::counts_on_day(&db.client().await?, campaign, day).await,
+        }
+    }
+
     /// Counts every stored response again from scratch, for checking the tallies.
     pub async fn recount(&self, campaign: i64) -> Result<Vec<TallyRow>> {
         match &*self.backend {

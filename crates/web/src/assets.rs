@@ -17,6 +17,7 @@ pub struct Asset {
 const FILES: &[(&str, &str, &[u8], &str)] = &[
     ("staff", "css", include_bytes!("../static/staff.css"), "text/css; charset=utf-8"),
     ("favicon", "svg", include_bytes!("../static/favicon.svg"), "image/svg+xml"),
+    ("monitor", "js", include_bytes!("../static/monitor.js"), "text/javascript; charset=utf-8"),
 ];
 
 pub fn all() -> &'static [Asset] {

@@ -111,7 +111,7 @@ impl Staff {
         }
     }
 
-    async fn visible_campaign(&self, code: &str) -> Result<Campaign> {
+    pub(super) async fn visible_campaign(&self, code: &str) -> Result<Campaign> {
         let campaign = self.app().campaign(code).await?;
         if self.reaches(&campaign).await? {
             Ok(campaign)

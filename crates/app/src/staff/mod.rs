@@ -9,6 +9,7 @@ mod audit;
 mod campaigns;
 mod instruments;
 mod lineage;
+mod monitor;
 
 mod units;
 
@@ -22,6 +23,7 @@ pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use lineage::{LineageEntry, UnitCampaignResult};
+pub use monitor::{Flag, Monitor, PointStatus};
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

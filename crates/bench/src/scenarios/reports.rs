@@ -1,6 +1,6 @@
-//! Reports: the campaign results page (responses and % satisfied per question and per point,
-//! from the tallies) on a province and on the whole country, answers generated in the
-//! database through the application's own ingest.
+//! Reports: the campaign results page (indices, ranking of the units below) and the live
+//! monitor (every point, `?part=live&all=1`, what the page refreshes) on a province and on the
+//! whole country, answers generated in the database through the application's own ingest.
 
 use std::sync::Arc;
 
@@ -11,7 +11,7 @@ use crate::server::Server;
 use crate::{Backend, Settings, setup};
 
 pub async fn run(settings: &Settings, province: usize, national: usize, requests: usize) -> anyhow::Result<()> {
-    report::heading("Reports: GET /admin/campaigns/{code} (one client, sequential)");
+    report::heading("Reports: results page and live monitor (one client, sequential)");
     let mut rows = Vec::new();
     for &backend in &settings.backends {
         let sets = [
@@ -19,22 +19,47 @@ pub async fn run(settings: &Settings, province: usize, national: usize, requests
             ("national (2025 tree)", setup::national(settings, backend, national).await?),
         ];
         for (label, prepared) in sets {
-            rows.push(measure(backend, label, &prepared, requests).await?);
+            for page in [Page::Results, Page::Monitor] {
+                rows.push(measure(backend, label, page, &prepared, requests).await?);
+            }
         }
     }
-    report::table(&["database", "data", "points", "answers", "generated in", "p50", "p99", "max"], &rows);
+    report::table(&["database", "data", "page", "points", "answers", "generated in", "p50", "p99", "max"], &rows);
     Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Results,
+    Monitor,
+}
+
+impl Page {
+    fn path(self, campaign: &str) -> String {
+        match self {
+            Page::Results => format!("/admin/campaigns/{campaign}"),
+            Page::Monitor => format!("/admin/campaigns/{campaign}/monitor?part=live&all=1"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Page::Results => "results",
+            Page::Monitor => "monitor (every point)",
+        }
+    }
 }
 
 async fn measure(
     backend: Backend,
     label: &str,
+    page: Page,
     prepared: &setup::Prepared,
     requests: usize,
 ) -> anyhow::Result<Vec<String>> {
     let server = Server::hailong(&prepared.url(), &[]).await?;
     let cookie = Arc::new(sign_in(server.addr, setup::ADMIN, setup::PASSWORD).await?);
-    let paths = Arc::new(vec![format!("/admin/campaigns/{}", prepared.campaign)]);
+    let paths = Arc::new(vec![page.path(&prepared.campaign)]);
     let mut conn = Connection::open(server.addr).await?;
     let mut fetch = Fetch { paths, next: 0, gzip: false, cookie: Some(cookie) };
     // One request first, as the first visitor of the day makes.
@@ -48,6 +73,7 @@ async fn measure(
     Ok(vec![
         backend.to_string(),
         label.into(),
+        page.label().into(),
         prepared.points.to_string(),
         report::rate(prepared.responses as f64),
         format!("{:.0} s", prepared.generated_in),

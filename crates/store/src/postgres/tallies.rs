@@ -3,6 +3,7 @@
 //! snapshot, so a fold running meanwhile can neither hide a count nor show it twice.
 
 use deadpool_postgres::{GenericClient, Pool};
+use jiff::civil::Date;
 
 use super::rows;
 use crate::{DailyCount, Result, StoreError, TallyRow};
@@ -108,4 +109,19 @@ pub(crate) async fn point_totals(client: &impl GenericClient, campaign: i64) -> 
         )
         .await?;
     found.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+/// Responses per point on one day (folded counts and the journal).
+pub(crate) async fn counts_on_day(client: &impl GenericClient, campaign: i64, day: Date) -> Result<Vec<(i64, i64)>> {
+    let rows = client
+        .query(
+            "SELECT point_id, SUM(n)::BIGINT FROM (
+                 SELECT point_id, n FROM daily_counts WHERE campaign_id = $1 AND day = $2
+                 UNION ALL
+                 SELECT point_id, n FROM daily_journal WHERE campaign_id = $1 AND day = $2) AS c
+             GROUP BY point_id",
+            &[&campaign, &day.to_string()],
+        )
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }

@@ -2,7 +2,8 @@
 //! journals into them. A read adds the journal to the folded counts in one statement: one
 //! snapshot, so a fold running meanwhile can neither hide a count nor show it twice.
 
-use deadpool_sqlite::rusqlite::{Connection, Transaction};
+use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
+use jiff::civil::Date;
 
 use super::rows;
 use crate::{DailyCount, Result, TallyRow};
@@ -72,5 +73,18 @@ pub(crate) fn point_totals(conn: &Connection, campaign: i64) -> Result<Vec<(i64,
          GROUP BY point_id ORDER BY point_id",
     )?;
     let rows = stmt.query_map([campaign], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Responses per point on one day (folded counts and the journal).
+pub(crate) fn counts_on_day(conn: &Connection, campaign: i64, day: Date) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_id, SUM(n) FROM (
+             SELECT point_id, n FROM daily_counts WHERE campaign_id = ?1 AND day = ?2
+             UNION ALL
+             SELECT point_id, n FROM daily_journal WHERE campaign_id = ?1 AND day = ?2)
+         GROUP BY point_id",
+    )?;
+    let rows = stmt.query_map(params![campaign, day.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -4,6 +4,7 @@ use domain::text::Lang;
 
 #[derive(Debug)]
 pub struct Admin {
+    pub live_monitor: &'static str,
     pub by_factor: &'static str,
     pub factor_pooled: &'static str,
     pub factor_mean: &'static str,
@@ -148,6 +149,7 @@ pub struct Admin {
 }
 
 pub static ADMIN_VI: Admin = Admin {
+    live_monitor: "Theo dõi trực tiếp",
     by_factor: "Theo nhóm tiêu chí",
     factor_pooled: "% hài lòng (gộp các câu)",
     factor_mean: "Trung bình % các câu",
@@ -292,6 +294,7 @@ pub static ADMIN_VI: Admin = Admin {
 };
 
 pub static ADMIN_EN: Admin = Admin {
+    live_monitor: "Live monitor",
     by_factor: "By factor",
     factor_pooled: "% satisfied (items pooled)",
     factor_mean: "Mean of item %",

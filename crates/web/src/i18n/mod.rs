@@ -2,10 +2,12 @@
 //! template cannot ask for a string that does not exist in every language.
 
 mod admin;
+mod monitor;
 
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
+pub use monitor::{MonitorWords, monitor};
 
 /// Strings of the pages citizens see.
 #[derive(Debug)]

@@ -8,6 +8,7 @@ mod concurrency;
 mod demo;
 mod instances;
 mod metrics;
+mod monitor;
 mod qr;
 mod results;
 mod staff;

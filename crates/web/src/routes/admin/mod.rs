@@ -31,6 +31,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/new",
     "/admin/campaigns/{code}",
     "/admin/campaigns/{code}/edit",
+    "/admin/campaigns/{code}/monitor",
     "/admin/campaigns/{code}/status",
     "/admin/units",
     "/admin/units/import",
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/new", get(campaigns::form::new_form).post(campaigns::form::create))
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
+        .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/units", get(units::browse::page))
         .route("/admin/units/import", get(units::import::form).post(units::import::submit))

@@ -2,5 +2,6 @@
 
 pub mod form;
 pub mod list;
+pub mod monitor;
 pub mod results;
 pub mod status;

@@ -1,0 +1,152 @@
+//! The live campaign monitor: for every point inside the reader's scope, responses today and
+//! in total, visitors and the quota rule's verdict, and flags for figures that look
+//! implausible — all from the counts kept with the answers, so it stays fast with thousands of
+//! points and reflects an answer as soon as it is committed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use domain::access::Permission;
+use domain::campaigns::Campaign;
+use domain::index::{self, LevelCounts, Proportion};
+use domain::quota::{QuotaRule, QuotaStatus};
+use domain::units::Unit;
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::Staff;
+use crate::Result;
+
+/// Below this many responses a perfect score is suspicious rather than reassuring.
+pub const SMALL_N: i64 = 30;
+/// Responses today that make a point worth a look when far above its own daily average.
+pub const BURST_MIN: i64 = 20;
+/// How many times its own daily average a point must reach today to be flagged.
+pub const BURST_FACTOR: i64 = 3;
+
+/// Why a point's figures deserve a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Every answer satisfied, on fewer than `SMALL_N` responses.
+    PerfectOnSmallN,
+    /// More responses than visitors served.
+    MoreThanVisitors,
+    /// Today far above the point's own daily average.
+    Burst,
+}
+
+#[derive(Debug, Clone)]
+pub struct PointStatus {
+    pub point: Unit,
+    /// The unit above the point, for finding it in a long list.
+    pub parent: Option<String>,
+    pub today: i64,
+    pub total: i64,
+    /// Visitors served during the campaign, once counted.
+    pub visitors: Option<i64>,
+    pub quota: QuotaStatus,
+    pub satisfied: Proportion,
+    pub flags: Vec<Flag>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Monitor {
+    pub campaign: Campaign,
+    pub rule: QuotaRule,
+    pub day: Date,
+    pub at: Timestamp,
+    /// Points with flags first, then those without responses, then by responses today.
+    pub points: Vec<PointStatus>,
+    pub today: i64,
+    pub total: i64,
+    pub without_responses: usize,
+    pub flagged: usize,
+}
+
+impl Staff {
+    pub async fn monitor(&self, code: &str) -> Result<Monitor> {
+        self.require(Permission::ReadResults)?;
+        let campaign = self.visible_campaign(code).await?;
+        let app = self.app();
+        let store = app.store();
+        let rule = store.campaign_quota(campaign.id).await?;
+        let day = app.today();
+        let tree = app.unit_tree().await?;
+        let names: HashMap<i64, &str> = tree.iter().map(|u| (u.id, u.name.as_str())).collect();
+        let mut points = store.campaign_points(campaign.id).await?;
+        points.retain(|p| self.scope().contains(p.id));
+
+        let today: HashMap<i64, i64> = store.counts_on_day(campaign.id, day).await?.into_iter().collect();
+        let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
+        let instrument = app.instrument(campaign.instrument_id).await?;
+        let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
+        for t in store.tallies(campaign.id).await? {
+            if self.scope().contains(t.point_id) {
+                let n = u64::try_from(t.n).unwrap_or_default();
+                *by_point.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
+            }
+        }
+        let days_before = days_elapsed(&campaign, day);
+        let empty = BTreeMap::new();
+        let mut rows: Vec<PointStatus> = points
+            .into_iter()
+            .map(|point| {
+                let today = today.get(&point.id).copied().unwrap_or_default();
+                let total = totals.get(&point.id).copied().unwrap_or_default();
+                let satisfied =
+                    index::pooled_satisfaction(&instrument.instrument, by_point.get(&point.id).unwrap_or(&empty));
+                let visitors = None;
+                let mut flags = Vec::new();
+                if satisfied.denominator > 0 && satisfied.numerator == satisfied.denominator && total < SMALL_N {
+                    flags.push(Flag::PerfectOnSmallN);
+                }
+                if visitors.is_some_and(|v| total > v) {
+                    flags.push(Flag::MoreThanVisitors);
+                }
+                let before = total - today;
+                if today >= BURST_MIN && today * days_before.max(1) > BURST_FACTOR * before.max(1) {
+                    flags.push(Flag::Burst);
+                }
+                PointStatus {
+                    parent: point.parent_id.and_then(|p| names.get(&p)).map(|n| (*n).to_owned()),
+                    quota: rule.status(
+                        u64::try_from(total).unwrap_or_default(),
+                        visitors.and_then(|v: i64| u64::try_from(v).ok()),
+                    ),
+                    point,
+                    today,
+                    total,
+                    visitors,
+                    satisfied,
+                    flags,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.flags
+                .len()
+                .cmp(&a.flags.len())
+                .then_with(|| (b.total == 0).cmp(&(a.total == 0)))
+                .then_with(|| b.today.cmp(&a.today))
+                .then_with(|| a.point.code.cmp(&b.point.code))
+        });
+        Ok(Monitor {
+            today: rows.iter().map(|r| r.today).sum(),
+            total: rows.iter().map(|r| r.total).sum(),
+            without_responses: rows.iter().filter(|r| r.total == 0).count(),
+            flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            points: rows,
+            campaign,
+            rule,
+            day,
+            at: app.now(),
+        })
+    }
+}
+
+/// Whole days of the campaign before `day` (0 on its first day, or for an always-on one).
+fn days_elapsed(campaign: &Campaign, day: Date) -> i64 {
+    match campaign.window.local_first_last() {
+        (Some(first), _) if first < day => i64::from((day - first).get_days()),
+        _ => 0,
+    }
+}
