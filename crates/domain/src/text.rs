@@ -91,6 +91,15 @@ pub fn fold_for_search(raw: &str) -> String {
         .join(" ")
 }
 
+/// A cell value that a spreadsheet will show as text, never run as a formula: a leading `=`,
+/// `+`, `-`, `@`, tab or carriage return gets an apostrophe in front.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +121,14 @@ mod tests {
     fn search_ignores_tones_and_case() {
         assert_eq!(fold_for_search("Xã  Tân Dĩnh"), "xa tan dinh");
         assert_eq!(fold_for_search("ĐỒNG VIỆT"), "dong viet");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("-1+2"), "'-1+2");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("Cán bộ nhiệt tình"), "Cán bộ nhiệt tình");
     }
 
     #[test]

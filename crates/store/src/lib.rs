@@ -401,6 +401,14 @@ impl Store {
         }
     }
 
+    /// Up to `limit` responses of a campaign with ids above `after`, in id order.
+    pub async fn responses_page(&self, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::page(c, campaign, after, limit)).await,
+            Backend::Postgres(db) => postgres::responses::page(&db.client().await?, campaign, after, limit).await,
+        }
+    }
+
     /// Counts every stored response again from scratch, for checking the tallies.
     pub async fn recount(&self, campaign: i64) -> Result<Vec<TallyRow>> {
         match &*self.backend {

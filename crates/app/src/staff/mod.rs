@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod exports;
 mod instruments;
 mod lineage;
 mod monitor;
@@ -21,6 +22,7 @@ use store::NewAuditEntry;
 
 pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
+pub use exports::ResponseExport;
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use lineage::{LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};

@@ -13,19 +13,48 @@ use crate::{Backend, Settings, setup};
 pub async fn run(settings: &Settings, province: usize, national: usize, requests: usize) -> anyhow::Result<()> {
     report::heading("Reports: results page and live monitor (one client, sequential)");
     let mut rows = Vec::new();
+    let mut exports = Vec::new();
     for &backend in &settings.backends {
         let sets = [
             ("province (Bắc Giang)", setup::province(settings, backend, province).await?),
             ("national (2025 tree)", setup::national(settings, backend, national).await?),
         ];
-        for (label, prepared) in sets {
+        for (label, prepared) in &sets {
             for page in [Page::Results, Page::Monitor] {
-                rows.push(measure(backend, label, page, &prepared, requests).await?);
+                rows.push(measure(backend, label, page, prepared, requests).await?);
             }
         }
+        exports.push(export(backend, sets[0].0, &sets[0].1).await?);
     }
     report::table(&["database", "data", "page", "points", "answers", "generated in", "p50", "p99", "max"], &rows);
+    report::heading("Export: GET /admin/campaigns/{code}/responses.csv (a fresh server, one download)");
+    report::table(&["database", "data", "answers", "rows", "size", "time", "server peak memory"], &exports);
     Ok(())
+}
+
+/// Downloads every response as CSV from a freshly started server: how long, how big, and the
+/// server's peak memory (which must not grow with the number of responses).
+async fn export(backend: Backend, label: &str, prepared: &setup::Prepared) -> anyhow::Result<Vec<String>> {
+    let server = Server::hailong(&prepared.url(), &[]).await?;
+    let cookie = sign_in(server.addr, setup::ADMIN, setup::PASSWORD).await?;
+    let mut conn = Connection::open(server.addr).await?;
+    let started = std::time::Instant::now();
+    let answer =
+        conn.get_with_cookie(&format!("/admin/campaigns/{}/responses.csv", prepared.campaign), &cookie).await?;
+    let took = started.elapsed();
+    anyhow::ensure!(answer.status.is_success(), "the export answered {}", answer.status);
+    let rows = answer.body.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
+    let (_, peak) = server.memory_mib();
+    server.stop();
+    Ok(vec![
+        backend.to_string(),
+        label.into(),
+        report::rate(prepared.responses as f64),
+        report::rate(rows as f64),
+        format!("{:.0} MiB", answer.body.len() as f64 / 1_048_576.0),
+        format!("{:.1} s", took.as_secs_f64()),
+        format!("{peak:.0} MiB"),
+    ])
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use deadpool_postgres::GenericClient;
 use domain::answers::{Answer, Answers};
 use futures_util::{TryStreamExt, pin_mut};
+use tokio_postgres::Row;
 
 use super::rows;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
@@ -13,31 +14,40 @@ pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<
     Ok(client.query_one("SELECT COUNT(*) FROM responses WHERE campaign_id = $1", &[&campaign]).await?.get(0))
 }
 
-pub(crate) async fn by_client_id(client: &impl GenericClient, client_id: &str) -> Result<Option<StoredResponse>> {
-    let Some(r) = client
-        .query_opt(
-            "SELECT id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers
-             FROM responses WHERE client_id = $1",
-            &[&client_id],
-        )
-        .await?
-    else {
-        return Ok(None);
-    };
+const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
+
+fn stored(r: &Row) -> Result<StoredResponse> {
     let id: i64 = r.try_get(0)?;
     let json: String = r.try_get(8)?;
     let answers = Answers::from_json(&json).map_err(|e| StoreError::Corrupt(format!("response {id}: {e}")))?;
-    Ok(Some(StoredResponse {
+    Ok(StoredResponse {
         id,
         client_id: r.try_get(1)?,
         campaign_id: r.try_get(2)?,
         point_id: r.try_get(3)?,
-        channel: rows::channel(&r, 4)?,
-        lang: rows::lang(&r, 5)?,
-        submitted_at: rows::timestamp(&r, 6)?,
-        day: rows::date(&r, 7)?.unwrap_or_default(),
+        channel: rows::channel(r, 4)?,
+        lang: rows::lang(r, 5)?,
+        submitted_at: rows::timestamp(r, 6)?,
+        day: rows::date(r, 7)?.unwrap_or_default(),
         answers,
-    }))
+    })
+}
+
+pub(crate) async fn by_client_id(client: &impl GenericClient, client_id: &str) -> Result<Option<StoredResponse>> {
+    let sql = format!("SELECT {COLUMNS} FROM responses WHERE client_id = $1");
+    client.query_opt(&sql, &[&client_id]).await?.as_ref().map(stored).transpose()
+}
+
+/// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
+/// export that never holds a whole campaign in memory.
+pub(crate) async fn page(
+    client: &impl GenericClient,
+    campaign: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<StoredResponse>> {
+    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3");
+    client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use deadpool_sqlite::rusqlite::{Connection, OptionalExtension};
+use deadpool_sqlite::rusqlite::{Connection, OptionalExtension, Row, params};
 use domain::answers::{Answer, Answers};
 
 use super::rows;
@@ -14,32 +14,39 @@ pub(crate) fn count(conn: &Connection, campaign: i64) -> Result<i64> {
         .query_row([campaign], |r| r.get(0))?)
 }
 
+const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
+
+fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredResponse>> {
+    let id: i64 = r.get(0)?;
+    let json: String = r.get(8)?;
+    let partial = StoredResponse {
+        id,
+        client_id: r.get(1)?,
+        campaign_id: r.get(2)?,
+        point_id: r.get(3)?,
+        channel: rows::channel(r, 4)?,
+        lang: rows::lang(r, 5)?,
+        submitted_at: rows::timestamp(r, 6)?,
+        day: rows::date(r, 7)?.unwrap_or_default(),
+        answers: Answers::default(),
+    };
+    Ok(Answers::from_json(&json)
+        .map(|answers| StoredResponse { answers, ..partial })
+        .map_err(|e| StoreError::Corrupt(format!("response {id}: {e}"))))
+}
+
 pub(crate) fn by_client_id(conn: &Connection, client_id: &str) -> Result<Option<StoredResponse>> {
-    let found = conn
-        .prepare_cached(
-            "SELECT id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers
-             FROM responses WHERE client_id = ?1",
-        )?
-        .query_row([client_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                rows::channel(r, 4)?,
-                rows::lang(r, 5)?,
-                rows::timestamp(r, 6)?,
-                rows::date(r, 7)?.unwrap_or_default(),
-                r.get::<_, String>(8)?,
-            ))
-        })
-        .optional()?;
-    found
-        .map(|(id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, json)| {
-            let answers = Answers::from_json(&json).map_err(|e| StoreError::Corrupt(format!("response {id}: {e}")))?;
-            Ok(StoredResponse { id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers })
-        })
-        .transpose()
+    let sql = format!("SELECT {COLUMNS} FROM responses WHERE client_id = ?1");
+    conn.prepare_cached(&sql)?.query_row([client_id], stored).optional()?.transpose()
+}
+
+/// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
+/// export that never holds a whole campaign in memory.
+pub(crate) fn page(conn: &Connection, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt.query_map(params![campaign, after, limit], stored)?;
+    found.map(|r| r?).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely.

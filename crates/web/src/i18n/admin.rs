@@ -4,6 +4,7 @@ use domain::text::Lang;
 
 #[derive(Debug)]
 pub struct Admin {
+    pub export_csv: &'static str,
     pub live_monitor: &'static str,
     pub by_factor: &'static str,
     pub factor_pooled: &'static str,
@@ -149,6 +150,7 @@ pub struct Admin {
 }
 
 pub static ADMIN_VI: Admin = Admin {
+    export_csv: "Tải phiếu trả lời (CSV)",
     live_monitor: "Theo dõi trực tiếp",
     by_factor: "Theo nhóm tiêu chí",
     factor_pooled: "% hài lòng (gộp các câu)",
@@ -294,6 +296,7 @@ pub static ADMIN_VI: Admin = Admin {
 };
 
 pub static ADMIN_EN: Admin = Admin {
+    export_csv: "Download responses (CSV)",
     live_monitor: "Live monitor",
     by_factor: "By factor",
     factor_pooled: "% satisfied (items pooled)",

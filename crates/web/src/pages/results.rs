@@ -83,6 +83,8 @@ pub struct ResultsPage {
     pub status_code: &'static str,
     /// Whether to show the edit / open / close / archive buttons.
     pub can_manage: bool,
+    /// Whether to offer the raw responses (organisers and admins).
+    pub can_export: bool,
     /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
     pub trail: Vec<(i64, String)>,
     pub focus: Option<String>,
@@ -164,6 +166,7 @@ impl ResultsPage {
             status: results.campaign.status.label(lang),
             status_code: results.campaign.status.as_str(),
             can_manage: false,
+            can_export: false,
             trail,
             focus: results.focus.as_ref().map(|u| u.name.clone()),
             responses: count(results.responses),

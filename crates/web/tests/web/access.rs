@@ -111,6 +111,12 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}/edit", Get, "/admin/campaigns/{campaign}/edit", ORGANISERS));
     cases.extend(both("/admin/campaigns/{code}/monitor", Get, "/admin/campaigns/{campaign}/monitor", READERS));
     cases.extend(both(
+        "/admin/campaigns/{code}/responses.csv",
+        Get,
+        "/admin/campaigns/{campaign}/responses.csv",
+        ORGANISERS,
+    ));
+    cases.extend(both(
         "/admin/campaigns/{code}/status",
         Post("status=closed"),
         "/admin/campaigns/{campaign}/status",

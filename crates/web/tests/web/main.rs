@@ -6,6 +6,7 @@ mod bad_input;
 mod citizen_form;
 mod concurrency;
 mod demo;
+mod exports;
 mod instances;
 mod metrics;
 mod monitor;

@@ -32,6 +32,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}",
     "/admin/campaigns/{code}/edit",
     "/admin/campaigns/{code}/monitor",
+    "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/status",
     "/admin/units",
     "/admin/units/import",
@@ -57,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
+        .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/units", get(units::browse::page))
         .route("/admin/units/import", get(units::import::form).post(units::import::submit))

@@ -35,6 +35,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             let ctx = PageContext::staff(&who, "campaigns", &here).with_flash(flash);
             let mut page = ResultsPage::new(who.lang, ctx, &results);
             page.can_manage = who.staff.may(Permission::ManageCampaigns);
+            page.can_export = who.staff.may(Permission::ReadResponses);
             html(StatusCode::OK, pages::render(&page))
         }
         Err(e) => StaffError::from_app(e, who.lang).into_response(),

@@ -1,0 +1,41 @@
+//! GET `/admin/campaigns/{code}/responses.csv`: every response at points inside the reader's
+//! scope, for organisers and admins, audited. The body streams a page of rows at a time.
+
+use app::staff::ResponseExport;
+use axum::body::Body;
+use axum::extract::Path;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+use crate::error::StaffError;
+use crate::session::StaffRequest;
+
+pub async fn csv(who: StaffRequest, Path(code): Path<String>) -> Response {
+    let export = match who.staff.export_responses(&code).await {
+        Ok(export) => export,
+        Err(e) => return StaffError::from_app(e, who.lang).into_response(),
+    };
+    let disposition = format!("attachment; filename=\"{}\"", export.file_name());
+    let chunks = futures_util::stream::unfold(Some(export), |state| async move {
+        let mut export: ResponseExport = state?;
+        match export.next_chunk().await {
+            Ok(Some(bytes)) => Some((Ok(Bytes::from(bytes)), Some(export))),
+            Ok(None) => None,
+            Err(e) => {
+                // Headers are gone already: end the body early, so the download fails visibly.
+                tracing::error!(error = %e, "an export failed midway");
+                Some((Err(std::io::Error::other(e.to_string())), None))
+            }
+        }
+    });
+    (
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (CONTENT_DISPOSITION, disposition),
+            (CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Body::from_stream(chunks),
+    )
+        .into_response()
+}
