@@ -4,6 +4,11 @@ use domain::text::Lang;
 
 #[derive(Debug)]
 pub struct Admin {
+    pub compare_with: &'static str,
+    pub compare: &'static str,
+    pub change: &'static str,
+    pub change_against: &'static str,
+    pub points_unit: &'static str,
     pub export_csv: &'static str,
     pub live_monitor: &'static str,
     pub by_factor: &'static str,
@@ -150,6 +155,11 @@ pub struct Admin {
 }
 
 pub static ADMIN_VI: Admin = Admin {
+    compare_with: "So sánh với đợt",
+    compare: "So sánh",
+    change: "Thay đổi (điểm %)",
+    change_against: "So với",
+    points_unit: "điểm %",
     export_csv: "Tải phiếu trả lời (CSV)",
     live_monitor: "Theo dõi trực tiếp",
     by_factor: "Theo nhóm tiêu chí",
@@ -296,6 +306,11 @@ pub static ADMIN_VI: Admin = Admin {
 };
 
 pub static ADMIN_EN: Admin = Admin {
+    compare_with: "Compare with",
+    compare: "Compare",
+    change: "Change (points)",
+    change_against: "Against",
+    points_unit: "points",
     export_csv: "Download responses (CSV)",
     live_monitor: "Live monitor",
     by_factor: "By factor",

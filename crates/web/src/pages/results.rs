@@ -67,6 +67,9 @@ pub struct RankRow {
     pub drill: bool,
     pub responses: String,
     pub figure: Shown,
+    /// Against the campaign compared with, in percentage points ("+2,3"), if both have data.
+    pub change: String,
+    percent: Option<f64>,
 }
 
 #[derive(Template, Debug)]
@@ -95,6 +98,14 @@ pub struct ResultsPage {
     pub items: Vec<ItemRow>,
     pub ranked: Vec<RankRow>,
     pub unranked: Vec<RankRow>,
+    /// The focus unit's id, kept by the comparison form.
+    pub unit: Option<i64>,
+    /// Other campaigns to compare with: (code, name).
+    pub compare_options: Vec<(String, String)>,
+    /// The campaign compared with, and the overall change against it.
+    pub compared: Option<(String, String)>,
+    pub overall_change: String,
+    overall_percent: Option<f64>,
 }
 
 impl ResultsPage {
@@ -147,6 +158,8 @@ impl ResultsPage {
             drill: !c.own_desk && c.points > 1,
             responses: count(c.responses),
             figure: Shown::new(&c.indices.overall, t, a),
+            change: String::new(),
+            percent: c.indices.overall.percent,
         };
         let (enough, few): (Vec<&UnitFigures>, Vec<&UnitFigures>) =
             results.children.iter().partition(|c| c.responses >= MIN_N && c.indices.overall.percent.is_some());
@@ -176,6 +189,44 @@ impl ResultsPage {
             items,
             ranked: enough.iter().enumerate().map(|(i, c)| row(i + 1, c)).collect(),
             unranked: few.iter().map(|c| row(0, c)).collect(),
+            unit: results.focus.as_ref().map(|u| u.id),
+            compare_options: Vec::new(),
+            compared: None,
+            overall_change: String::new(),
+            overall_percent: figures.overall.percent,
         }
+    }
+
+    /// Shows the change of every figure against an earlier campaign's (by unit).
+    pub fn compare_with(
+        &mut self,
+        code: String,
+        name: String,
+        by_unit: &std::collections::HashMap<i64, Option<f64>>,
+        overall: Option<f64>,
+    ) {
+        for row in self.ranked.iter_mut().chain(self.unranked.iter_mut()) {
+            row.change = change(row.percent, by_unit.get(&row.unit_id).copied().flatten());
+        }
+        self.overall_change = change(self.overall_percent, overall);
+        self.compared = Some((code, name));
+    }
+}
+
+/// "+2,3" / "−1,0" percentage points, or nothing when either side has no data.
+fn change(now: Option<f64>, before: Option<f64>) -> String {
+    match (now, before) {
+        (Some(now), Some(before)) => {
+            let delta = now - before;
+            let sign = if delta >= 0.05 {
+                "+"
+            } else if delta <= -0.05 {
+                "−"
+            } else {
+                "±"
+            };
+            format!("{sign}{}", decimal(delta.abs(), 1))
+        }
+        _ => String::new(),
     }
 }

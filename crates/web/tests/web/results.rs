@@ -58,3 +58,30 @@ async fn the_roll_up_equals_a_recount_from_raw_responses() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_campaign_is_compared_with_an_earlier_one_unit_by_unit() {
+    use axum::http::StatusCode;
+    use domain::accounts::Role;
+
+    let t = TestApp::with_pks05_campaign().await;
+    t.create_campaign("pks05-thang-6", "PKS05", Date::constant(2024, 6, 1), Date::constant(2024, 6, 30)).await;
+    let earlier = t.app.generate_answers("pks05-thang-6", DemoOptions { responses: 400, days: 30, seed: 5 }).await;
+    assert!(earlier.unwrap() > 0);
+    for _ in 0..3 {
+        let (token, form) = t.open_form("07210").await;
+        let body = format!("_t={form}&c1=5&c2=5&c3=5&c4=5&chung=5");
+        assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+    }
+    t.add_staff("quantri", Role::Admin, None).await;
+    let admin = t.staff_session("quantri").await;
+    let province = t.app.campaign_results_at("pks05-2024", None).await.unwrap().children[0].unit.id;
+    let page =
+        t.get_as(&admin, &format!("/admin/campaigns/pks05-2024?unit={province}&compare=pks05-thang-6")).await.text();
+    assert!(page.contains("So với Đợt pks05-thang-6"), "the overall change names the other campaign");
+    assert!(page.contains("Thay đổi (điểm %)"));
+    let row = page.split("Thành phố Bắc Giang").nth(1).expect("the city's row");
+    assert!(row.split("</tr>").next().unwrap().contains("<td class=\"num\">+"), "100% now against less before");
+    let unknown = t.get_as(&admin, "/admin/campaigns/pks05-2024?compare=khong-co").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}

@@ -21,6 +21,8 @@ pub struct Params {
     done: Option<String>,
     /// The unit to show (default: the top of the user's scope).
     unit: Option<i64>,
+    /// Another campaign to show the change against.
+    compare: Option<String>,
 }
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
@@ -36,6 +38,21 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             let mut page = ResultsPage::new(who.lang, ctx, &results);
             page.can_manage = who.staff.may(Permission::ManageCampaigns);
             page.can_export = who.staff.may(Permission::ReadResponses);
+            if let Ok(all) = who.staff.campaigns().await {
+                page.compare_options = all
+                    .into_iter()
+                    .filter(|c| c.campaign.id != results.campaign.id)
+                    .map(|c| (c.campaign.code.to_string(), c.campaign.name))
+                    .collect();
+            }
+            if let Some(other) = params.compare.as_deref().filter(|c| !c.is_empty()) {
+                match who.staff.earlier_overall(other, params.unit).await {
+                    Ok((campaign, by_unit, overall)) => {
+                        page.compare_with(campaign.code.to_string(), campaign.name, &by_unit, overall)
+                    }
+                    Err(e) => return StaffError::from_app(e, who.lang).into_response(),
+                }
+            }
             html(StatusCode::OK, pages::render(&page))
         }
         Err(e) => StaffError::from_app(e, who.lang).into_response(),
