@@ -1,6 +1,7 @@
 //! Every route, grouped by audience. Folders mirror URLs.
 
 mod admin;
+mod api;
 
 pub use admin::STAFF_PATHS;
 mod public;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(public::router())
         .merge(admin::router())
+        .merge(api::router())
         .route("/static/{file}", get(static_file))
         .route("/metrics", get(crate::metrics::scrape))
         .fallback(not_found)
@@ -37,4 +39,27 @@ async fn static_file(Path(file): Path<String>) -> Response {
 
 async fn not_found() -> Response {
     PublicError::NotFound(Lang::Vi).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A route added to a router but not to `STAFF_PATHS` would escape the access matrix.
+    #[test]
+    fn every_staff_route_is_listed() {
+        let sources = [include_str!("admin/mod.rs"), include_str!("api/mod.rs")];
+        let registered: Vec<&str> = sources
+            .iter()
+            .flat_map(|source| source.split(".route(\"").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|path| {
+                (path.starts_with("/admin") || path.starts_with("/account") || path.starts_with("/api/v"))
+                    && *path != "/api/openapi.json"
+            })
+            .collect();
+        assert!(registered.len() >= 10, "the routers' routes were found");
+        for path in &registered {
+            assert!(super::STAFF_PATHS.contains(path), "{path} is missing from STAFF_PATHS");
+        }
+        assert_eq!(registered.len(), super::STAFF_PATHS.len(), "STAFF_PATHS lists a route no router has");
+    }
 }

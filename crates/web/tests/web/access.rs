@@ -110,6 +110,7 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}", Get, "/admin/campaigns/{campaign}", READERS));
     cases.extend(both("/admin/campaigns/{code}/edit", Get, "/admin/campaigns/{campaign}/edit", ORGANISERS));
     cases.extend(both("/admin/campaigns/{code}/monitor", Get, "/admin/campaigns/{campaign}/monitor", READERS));
+    cases.extend(both("/api/v1/campaigns/{code}/results", Get, "/api/v1/campaigns/{campaign}/results", READERS));
     cases.extend(both(
         "/admin/campaigns/{code}/responses.csv",
         Get,
@@ -204,7 +205,8 @@ async fn every_route_checks_role_and_scope() {
                 failures.push(format!("{:?} {path} ({:?}): expected {expected:?}, got {got:?}", role, case.target));
             }
             if got == Refused {
-                assert!(response.text().contains("Không có quyền"), "a refusal says why: {path}");
+                let says_why = if path.starts_with("/api/") { "\"error\":" } else { "Không có quyền" };
+                assert!(response.text().contains(says_why), "a refusal says why: {path}");
             }
         }
     }

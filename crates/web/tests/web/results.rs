@@ -85,3 +85,34 @@ async fn a_campaign_is_compared_with_an_earlier_one_unit_by_unit() {
     let unknown = t.get_as(&admin, "/admin/campaigns/pks05-2024?compare=khong-co").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_json_api_gives_the_same_figures_as_the_page_and_describes_itself() {
+    use axum::http::StatusCode;
+    use domain::accounts::Role;
+
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, form) = t.open_form("07210").await;
+    t.post_form(&format!("/q/{token}"), format!("_t={form}&{}", crate::PKS05_ANSWERS)).await;
+    t.add_staff("lanhdao", Role::Manager, Some("213")).await;
+    let manager = t.staff_session("lanhdao").await;
+    let api = t.get_as(&manager, "/api/v1/campaigns/pks05-2024/results").await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.header("content-type"), Some("application/json"));
+    let json: serde_json::Value = serde_json::from_slice(&api.body).unwrap();
+    assert_eq!(json["unit"]["code"], "213");
+    assert_eq!(json["responses"], 1);
+    assert_eq!(json["indices"]["overall"]["formula"], "overall-question");
+    assert_eq!(json["indices"]["overall"]["numerator"], 1);
+    let c5 = json["indices"]["items"].as_array().unwrap().iter().find(|i| i["code"] == "c5").unwrap();
+    assert_eq!(c5["satisfied"]["percent"], 0.0, "one answer at level 3: 0% of 1, not no data");
+    let c1 = json["indices"]["items"].as_array().unwrap().iter().find(|i| i["code"] == "c1").unwrap();
+    assert_eq!(c1["distribution"]["5"], 1);
+    let rows = json["units_below"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["code"] == "07210" && r["responses"] == 1));
+
+    let outside = t.get_as(&manager, "/api/v1/campaigns/khong-co/results").await;
+    assert_eq!(outside.status, StatusCode::NOT_FOUND);
+    let openapi: serde_json::Value = serde_json::from_slice(&t.get("/api/openapi.json").await.body).unwrap();
+    assert!(openapi["paths"]["/api/v1/campaigns/{code}/results"]["get"].is_object());
+}

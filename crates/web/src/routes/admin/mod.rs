@@ -24,7 +24,8 @@ use crate::error::StaffError;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 
-/// Every staff route behind sign-in, as registered below.
+/// Every staff route behind sign-in: the pages registered below and the JSON API
+/// (`routes/api`). A test in `routes/mod.rs` keeps this list equal to the routers.
 pub const STAFF_PATHS: &[&str] = &[
     "/admin",
     "/admin/campaigns",
@@ -45,6 +46,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/instruments/{key}/preview",
     "/admin/audit",
     "/account/password",
+    "/api/v1/campaigns/{code}/results",
 ];
 
 pub fn router() -> Router<AppState> {
@@ -95,24 +97,4 @@ pub(crate) async fn staff_form(
     let fields = form_fields(&body).ok_or_else(|| invalid("dữ liệu gửi lên không hợp lệ"))?;
     who.check_csrf(field(&fields, "_csrf"))?;
     Ok(fields)
-}
-
-#[cfg(test)]
-mod tests {
-    /// A route added to `router()` but not to `STAFF_PATHS` would escape the access matrix.
-    #[test]
-    fn every_staff_route_is_listed() {
-        let source = include_str!("mod.rs");
-        let registered: Vec<&str> = source
-            .split(".route(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .filter(|path| path.starts_with("/admin") || path.starts_with("/account"))
-            .collect();
-        assert!(registered.len() >= 10, "the router's routes were found");
-        for path in &registered {
-            assert!(super::STAFF_PATHS.contains(path), "{path} is missing from STAFF_PATHS");
-        }
-        assert_eq!(registered.len(), super::STAFF_PATHS.len());
-    }
 }

@@ -1,0 +1,96 @@
+//! GET `/api/v1/campaigns/{code}/results[?unit=ID]`: a campaign's figures for the reader's
+//! scope (or one unit in it) and the units one level below, every figure with its formula,
+//! numerator, denominator, n and interval.
+
+use app::results::CampaignResults;
+use axum::Json;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::indices::{Figure, Indices};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::session::StaffRequest;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    unit: Option<i64>,
+}
+
+pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
+    match who.staff.campaign_results_at(&code, params.unit).await {
+        Ok(results) => Json(body(&results)).into_response(),
+        Err(e) => {
+            let status = match &e {
+                app::AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                app::AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                app::AppError::Invalid(_) | app::AppError::Conflict(_) => StatusCode::BAD_REQUEST,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            if status == StatusCode::INTERNAL_SERVER_ERROR {
+                tracing::error!(error = %e, "an API request failed");
+            }
+            let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
+            (status, Json(json!({ "error": message }))).into_response()
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct FigureJson {
+    formula: &'static str,
+    percent: Option<f64>,
+    numerator: u64,
+    denominator: u64,
+    n: u64,
+    interval: Option<[f64; 2]>,
+}
+
+fn figure(f: &Figure) -> FigureJson {
+    FigureJson {
+        formula: f.formula.id(),
+        percent: f.percent,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        n: f.n,
+        interval: f.interval.map(|(lo, hi)| [lo, hi]),
+    }
+}
+
+fn indices(i: &Indices) -> Value {
+    json!({
+        "overall": figure(&i.overall),
+        "factors": i.factors.iter().map(|f| json!({
+            "code": f.code,
+            "pooled": figure(&f.pooled),
+            "mean_of_items": figure(&f.mean_of_items),
+        })).collect::<Vec<_>>(),
+        "items": i.items.iter().map(|item| json!({
+            "code": item.code,
+            "factor": item.factor,
+            "satisfied": figure(&item.satisfied),
+            "mean": item.mean,
+            "distribution": item.distribution.iter().map(|(l, n)| (l.to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn body(r: &CampaignResults) -> Value {
+    json!({
+        "campaign": { "code": r.campaign.code.as_str(), "name": r.campaign.name, "status": r.campaign.status.as_str() },
+        "instrument": r.instrument.instrument.key().to_string(),
+        "unit": r.focus.as_ref().map(|u| json!({ "id": u.id, "code": u.code.as_str(), "name": u.name })),
+        "responses": r.responses,
+        "indices": indices(&r.indices),
+        "units_below": r.children.iter().map(|c| json!({
+            "id": c.unit.id,
+            "code": c.unit.code.as_str(),
+            "name": c.unit.name,
+            "own_desk": c.own_desk,
+            "responses": c.responses,
+            "points": c.points,
+            "overall": figure(&c.indices.overall),
+        })).collect::<Vec<_>>(),
+    })
+}
