@@ -169,8 +169,24 @@ async fn units_are_searched_without_tones_and_edited_through_the_checked_plan() 
     assert_eq!(wrong_parent.status, StatusCode::BAD_REQUEST);
     assert!(wrong_parent.text().contains("khong-co"));
 
+    // Ending the new desk: it stays in the tree, marked ended, and takes no campaign after.
+    let desk: String = t
+        .get_as(&admin, "/admin/units?q=07432-mc2")
+        .await
+        .text()
+        .split("href=\"/admin/units/")
+        .skip(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .find(|id| !id.is_empty())
+        .expect("the desk is found");
+    let ended = t.post_as(&admin, &format!("/admin/units/{desk}"), "action=end&last_day=2024-07-31").await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.text());
+    assert!(t.get_as(&admin, &format!("/admin/units/{desk}")).await.text().contains("đã kết thúc"));
+    let reopened = t.post_as(&admin, &format!("/admin/units/{desk}"), "action=end&last_day=2024-08-31").await;
+    assert_eq!(reopened.status, StatusCode::BAD_REQUEST, "an ended unit is not silently extended");
+
     let audit = t.get_as(&admin, "/admin/audit?action=unit.").await.text();
-    assert!(audit.contains("unit.rename") && audit.contains("unit.add"));
+    assert!(audit.contains("unit.rename") && audit.contains("unit.add") && audit.contains("unit.end"));
 }
 
 fn multipart(csrf: &str, mode: &str, csv: &str) -> (String, String) {
