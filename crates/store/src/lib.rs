@@ -378,6 +378,14 @@ impl Store {
         }
     }
 
+    /// The tallies of `points` only.
+    pub async fn tallies_of_points(&self, campaign: i64, points: Vec<i64>) -> Result<Vec<TallyRow>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::for_points(c, campaign, &points)).await,
+            Backend::Postgres(db) => postgres::tallies::for_points(&db.client().await?, campaign, &points).await,
+        }
+    }
+
     pub async fn daily_counts(&self, campaign: i64) -> Result<Vec<DailyCount>> {
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::daily_counts(c, campaign)).await,

@@ -44,7 +44,6 @@ pub struct PointStatus {
     /// Visitors served during the campaign, once counted.
     pub visitors: Option<i64>,
     pub quota: QuotaStatus,
-    pub satisfied: Proportion,
     pub flags: Vec<Flag>,
 }
 
@@ -77,27 +76,34 @@ impl Staff {
 
         let today: HashMap<i64, i64> = store.counts_on_day(campaign.id, day).await?.into_iter().collect();
         let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
+        // Satisfaction matters here only where a perfect score on a small sample is suspicious:
+        // read the tallies of those points alone, not the whole campaign's.
         let instrument = app.instrument(campaign.instrument_id).await?;
+        let small: Vec<i64> = points
+            .iter()
+            .map(|p| p.id)
+            .filter(|id| (1..SMALL_N).contains(&totals.get(id).copied().unwrap_or_default()))
+            .collect();
         let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
-        for t in store.tallies(campaign.id).await? {
-            if self.scope().contains(t.point_id) {
+        if !small.is_empty() {
+            for t in store.tallies_of_points(campaign.id, small).await? {
                 let n = u64::try_from(t.n).unwrap_or_default();
                 *by_point.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
             }
         }
         let days_before = days_elapsed(&campaign, day);
-        let empty = BTreeMap::new();
         let mut rows: Vec<PointStatus> = points
             .into_iter()
             .map(|point| {
                 let today = today.get(&point.id).copied().unwrap_or_default();
                 let total = totals.get(&point.id).copied().unwrap_or_default();
-                let satisfied =
-                    index::pooled_satisfaction(&instrument.instrument, by_point.get(&point.id).unwrap_or(&empty));
                 let visitors = None;
                 let mut flags = Vec::new();
-                if satisfied.denominator > 0 && satisfied.numerator == satisfied.denominator && total < SMALL_N {
-                    flags.push(Flag::PerfectOnSmallN);
+                if let Some(counts) = by_point.get(&point.id) {
+                    let satisfied: Proportion = index::pooled_satisfaction(&instrument.instrument, counts);
+                    if satisfied.denominator > 0 && satisfied.numerator == satisfied.denominator {
+                        flags.push(Flag::PerfectOnSmallN);
+                    }
                 }
                 if visitors.is_some_and(|v| total > v) {
                     flags.push(Flag::MoreThanVisitors);
@@ -116,7 +122,6 @@ impl Staff {
                     today,
                     total,
                     visitors,
-                    satisfied,
                     flags,
                 }
             })

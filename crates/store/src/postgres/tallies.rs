@@ -27,6 +27,27 @@ pub(crate) async fn for_campaign(client: &impl GenericClient, campaign: i64) -> 
         .collect()
 }
 
+/// The tallies of some points only.
+pub(crate) async fn for_points(client: &impl GenericClient, campaign: i64, points: &[i64]) -> Result<Vec<TallyRow>> {
+    let found = client
+        .query(
+            "SELECT point_id, item, level, SUM(n)::BIGINT FROM (
+                 SELECT point_id, item, level, n FROM tallies WHERE campaign_id = $1 AND point_id = ANY($2)
+                 UNION ALL
+                 SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = $1 AND point_id = ANY($2))
+                 AS counts
+             GROUP BY point_id, item, level ORDER BY point_id, item, level",
+            &[&campaign, &points],
+        )
+        .await?;
+    found
+        .iter()
+        .map(|r| {
+            Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
+        })
+        .collect()
+}
+
 pub(crate) async fn daily_counts(client: &impl GenericClient, campaign: i64) -> Result<Vec<DailyCount>> {
     let found = client
         .query(

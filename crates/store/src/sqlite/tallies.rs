@@ -22,6 +22,24 @@ pub(crate) fn for_campaign(conn: &Connection, campaign: i64) -> Result<Vec<Tally
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The tallies of some points only (a JSON array of ids, read with `json_each`).
+pub(crate) fn for_points(conn: &Connection, campaign: i64, points: &[i64]) -> Result<Vec<TallyRow>> {
+    let ids = serde_json::to_string(points).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT point_id, item, level, SUM(n) FROM (
+             SELECT point_id, item, level, n FROM tallies
+             WHERE campaign_id = ?1 AND point_id IN (SELECT value FROM json_each(?2))
+             UNION ALL
+             SELECT point_id, item, level, n FROM tally_journal
+             WHERE campaign_id = ?1 AND point_id IN (SELECT value FROM json_each(?2)))
+         GROUP BY point_id, item, level ORDER BY point_id, item, level",
+    )?;
+    let rows = stmt.query_map(params![campaign, ids], |r| {
+        Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(crate) fn daily_counts(conn: &Connection, campaign: i64) -> Result<Vec<DailyCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT point_id, day, channel, SUM(n) FROM (

@@ -6,7 +6,7 @@ use domain::quota::QuotaStatus;
 use domain::text::Lang;
 
 use crate::i18n::{self, MonitorWords, Staff};
-use crate::pages::staff::{PageContext, count, decimal};
+use crate::pages::staff::{PageContext, count};
 
 /// Above this many points the monitor lists only those needing attention unless asked.
 pub const LIST_ALL_UP_TO: usize = 300;
@@ -21,12 +21,11 @@ pub struct MonitorRow {
     pub visitors: String,
     pub quota: &'static str,
     pub quota_code: &'static str,
-    pub satisfied: String,
     pub flags: Vec<&'static str>,
 }
 
 impl MonitorRow {
-    fn new(p: &PointStatus, m: &MonitorWords, t: &Staff) -> Self {
+    fn new(p: &PointStatus, m: &MonitorWords) -> Self {
         let (quota, quota_code) = match p.quota {
             QuotaStatus::NoData => (m.quota_no_data, "none"),
             QuotaStatus::Under => (m.quota_under, "under"),
@@ -42,7 +41,6 @@ impl MonitorRow {
             visitors: p.visitors.map_or_else(|| "—".into(), count),
             quota,
             quota_code,
-            satisfied: p.satisfied.percent().map_or_else(|| t.no_data.to_owned(), |v| format!("{}%", decimal(v, 1))),
             flags: p
                 .flags
                 .iter()
@@ -85,7 +83,7 @@ impl MonitorLive {
             .points
             .iter()
             .filter(|p| !limited || MonitorRow::needs_attention(p))
-            .map(|p| MonitorRow::new(p, m, t))
+            .map(|p| MonitorRow::new(p, m))
             .collect();
         MonitorLive {
             t,
