@@ -16,6 +16,26 @@ struct Deployment {
 }
 
 impl Deployment {
+    /// The Bắc Giang units and an open, always-on PKS05 campaign `pks05-2024` over them.
+    fn seed_open_campaign(&self) {
+        self.run(&["import", "units", &units_file()]);
+        let created = self.run(&[
+            "campaign",
+            "create",
+            "--code",
+            "pks05-2024",
+            "--name",
+            "PKS05",
+            "--instrument",
+            "PKS05",
+            "--always-on",
+            "--under",
+            "24",
+            "--open",
+        ]);
+        assert!(created.status.success(), "{}", stderr(&created));
+    }
+
     fn new() -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
         let database = runtime.block_on(TestDatabase::from_env());
@@ -254,21 +274,7 @@ fn migrate_reports_the_schema_and_config_prints_the_defaults() {
 #[test]
 fn a_database_moves_between_backends_and_keeps_every_row() {
     let d = Deployment::new();
-    d.run(&["import", "units", &units_file()]);
-    d.run(&[
-        "campaign",
-        "create",
-        "--code",
-        "pks05-2024",
-        "--name",
-        "PKS05",
-        "--instrument",
-        "PKS05",
-        "--always-on",
-        "--under",
-        "24",
-        "--open",
-    ]);
+    d.seed_open_campaign();
     d.run(&["user", "add", "--username", "admin", "--role", "admin"]);
 
     // Into a new SQLite file, and (when PostgreSQL is configured) into a fresh schema.
@@ -325,21 +331,7 @@ fn an_sqlite_backup_is_a_working_copy() {
 fn a_postgres_dump_restores_into_a_working_database() {
     let d = Deployment::new();
     let Ok(server) = std::env::var(hailong_store::test_database::ENV) else { return };
-    d.run(&["import", "units", &units_file()]);
-    d.run(&[
-        "campaign",
-        "create",
-        "--code",
-        "pks05-2024",
-        "--name",
-        "PKS05",
-        "--instrument",
-        "PKS05",
-        "--always-on",
-        "--under",
-        "24",
-        "--open",
-    ]);
+    d.seed_open_campaign();
     let schema = d
         .url()
         .split("search_path%3D")

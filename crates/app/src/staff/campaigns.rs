@@ -63,10 +63,7 @@ impl Staff {
     /// Opens, closes or archives a campaign. Only a user whose scope holds every point of the
     /// campaign may do it: a district cannot close the province's campaign.
     pub async fn set_campaign_status(&self, code: &str, status: CampaignStatus) -> Result<Campaign> {
-        self.require(Permission::ManageCampaigns)?;
-        let campaign = self.visible_campaign(code).await?;
-        self.require_all_points(&campaign).await?;
-        let before = campaign.status;
+        let before = self.manageable_campaign(code).await?.status;
         let changed = match status {
             CampaignStatus::Open => self.app().open_campaign(code).await?,
             CampaignStatus::Closed => self.app().close_campaign(code).await?,
@@ -88,9 +85,7 @@ impl Staff {
         window: WindowSpec,
         quota: QuotaRule,
     ) -> Result<Campaign> {
-        self.require(Permission::ManageCampaigns)?;
-        let campaign = self.visible_campaign(code).await?;
-        self.require_all_points(&campaign).await?;
+        self.manageable_campaign(code).await?;
         let changed = self.app().edit_campaign(code, name, window, quota).await?;
         let detail = format!("\"{}\", {:?}, {}", changed.name, window, quota.describe(domain::text::Lang::Vi));
         self.audit("campaign.edit", changed.code.as_str(), detail).await?;
@@ -99,9 +94,7 @@ impl Staff {
 
     /// Refuses unless the user may change this campaign (before a form is even read).
     pub async fn require_manageable(&self, code: &str) -> Result<()> {
-        self.require(Permission::ManageCampaigns)?;
-        let campaign = self.visible_campaign(code).await?;
-        self.require_all_points(&campaign).await
+        self.manageable_campaign(code).await.map(|_| ())
     }
 
     /// The campaign's rule, for its edit form.
@@ -112,24 +105,27 @@ impl Staff {
         Ok((campaign, quota))
     }
 
-    async fn require_all_points(&self, campaign: &Campaign) -> Result<()> {
+    /// A campaign the user may change: the role manages campaigns and the scope holds every
+    /// point of it (a district cannot change the province's campaign). Reads its points once.
+    async fn manageable_campaign(&self, code: &str) -> Result<Campaign> {
+        self.require(Permission::ManageCampaigns)?;
+        let campaign = self.app().campaign(code).await?;
         let points = self.app().store().campaign_points(campaign.id).await?;
+        if !self.scope().touches(points.iter().map(|p| p.id)) {
+            return Err(not_reached());
+        }
         match points.iter().find(|p| !self.scope().contains(p.id)) {
             Some(outside) => Err(AppError::Forbidden(format!(
                 "đợt khảo sát này có điểm ngoài phạm vi của bạn ({}), chỉ cấp trên mới thay đổi được",
                 outside.name
             ))),
-            None => Ok(()),
+            None => Ok(campaign),
         }
     }
 
     pub(super) async fn visible_campaign(&self, code: &str) -> Result<Campaign> {
         let campaign = self.app().campaign(code).await?;
-        if self.reaches(&campaign).await? {
-            Ok(campaign)
-        } else {
-            Err(AppError::Forbidden("đợt khảo sát này không có điểm nào trong phạm vi của bạn".into()))
-        }
+        if self.reaches(&campaign).await? { Ok(campaign) } else { Err(not_reached()) }
     }
 
     async fn reaches(&self, campaign: &Campaign) -> Result<bool> {
@@ -139,4 +135,8 @@ impl Staff {
         let points = self.app().store().campaign_points(campaign.id).await?;
         Ok(self.scope().touches(points.iter().map(|p| p.id)))
     }
+}
+
+fn not_reached() -> AppError {
+    AppError::Forbidden("đợt khảo sát này không có điểm nào trong phạm vi của bạn".into())
 }

@@ -8,6 +8,10 @@ use jiff::civil::Date;
 use super::rows;
 use crate::{DailyCount, Result, StoreError, TallyRow};
 
+fn tally_row(r: &tokio_postgres::Row) -> Result<TallyRow> {
+    Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
+}
+
 pub(crate) async fn for_campaign(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {
     let found = client
         .query(
@@ -19,12 +23,7 @@ pub(crate) async fn for_campaign(client: &impl GenericClient, campaign: i64) -> 
             &[&campaign],
         )
         .await?;
-    found
-        .iter()
-        .map(|r| {
-            Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
-        })
-        .collect()
+    found.iter().map(tally_row).collect()
 }
 
 /// The tallies of some points only.
@@ -40,12 +39,7 @@ pub(crate) async fn for_points(client: &impl GenericClient, campaign: i64, point
             &[&campaign, &points],
         )
         .await?;
-    found
-        .iter()
-        .map(|r| {
-            Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
-        })
-        .collect()
+    found.iter().map(tally_row).collect()
 }
 
 pub(crate) async fn daily_counts(client: &impl GenericClient, campaign: i64) -> Result<Vec<DailyCount>> {

@@ -8,6 +8,10 @@ use jiff::civil::Date;
 use super::rows;
 use crate::{DailyCount, Result, TallyRow};
 
+fn tally_row(r: &deadpool_sqlite::rusqlite::Row<'_>) -> deadpool_sqlite::rusqlite::Result<TallyRow> {
+    Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
+}
+
 pub(crate) fn for_campaign(conn: &Connection, campaign: i64) -> Result<Vec<TallyRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT point_id, item, level, SUM(n) FROM (
@@ -16,9 +20,7 @@ pub(crate) fn for_campaign(conn: &Connection, campaign: i64) -> Result<Vec<Tally
              SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = ?1)
          GROUP BY point_id, item, level ORDER BY point_id, item, level",
     )?;
-    let rows = stmt.query_map([campaign], |r| {
-        Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
-    })?;
+    let rows = stmt.query_map([campaign], tally_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -34,9 +36,7 @@ pub(crate) fn for_points(conn: &Connection, campaign: i64, points: &[i64]) -> Re
              WHERE campaign_id = ?1 AND point_id IN (SELECT value FROM json_each(?2)))
          GROUP BY point_id, item, level ORDER BY point_id, item, level",
     )?;
-    let rows = stmt.query_map(params![campaign, ids], |r| {
-        Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
-    })?;
+    let rows = stmt.query_map(params![campaign, ids], tally_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
