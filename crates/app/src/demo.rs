@@ -132,6 +132,7 @@ impl App {
                 issued_at: submitted_at - SignedDuration::from_secs(rng.random_range(40..400)),
                 submitted_at,
                 deltas: tally::deltas(&instrument.instrument, &answers),
+                paper: None,
                 answers,
             });
             if batch.len() == batch.capacity() {

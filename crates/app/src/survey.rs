@@ -242,6 +242,7 @@ impl App {
             issued_at: form.issued_at,
             submitted_at: now,
             deltas: tally::deltas(instrument, &answers),
+            paper: None,
             answers,
         };
         match self.store().ingest(response).await? {

@@ -201,6 +201,18 @@ pub fn read(instrument: &Instrument, pairs: &[(String, String)]) -> Result<Answe
     if errors.is_empty() { Ok(Answers(answers)) } else { Err(Rejection::Incomplete { kept: Answers(answers), errors }) }
 }
 
+/// Reads a paper slip as a clerk typed it. A question the citizen left blank on paper is
+/// missing, not an error (and never a zero); a comment too long still is.
+pub fn read_paper(instrument: &Instrument, pairs: &[(String, String)]) -> Result<Answers, Rejection> {
+    match read(instrument, pairs) {
+        Err(Rejection::Incomplete { kept, mut errors }) => {
+            errors.retain(|_, e| *e != FieldError::Missing);
+            if errors.is_empty() { Ok(kept) } else { Err(Rejection::Incomplete { kept, errors }) }
+        }
+        other => other,
+    }
+}
+
 /// Keeps echoed input short in messages.
 fn truncate(s: &str) -> String {
     s.chars().take(40).collect()

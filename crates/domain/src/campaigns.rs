@@ -231,6 +231,22 @@ pub fn accepts(status: CampaignStatus, window: &Window, issued_at: Timestamp, no
     Ok(())
 }
 
+/// Whether a paper slip filled in at `slip_at` may be typed in now: the slip must be from
+/// the campaign's window, and the campaign open or closed (paper arrives after the close), not
+/// a draft nor archived.
+pub fn accepts_paper(status: CampaignStatus, window: &Window, slip_at: Timestamp) -> Result<(), Refusal> {
+    if !matches!(status, CampaignStatus::Open | CampaignStatus::Closed) {
+        return Err(Refusal::NotOpen(status));
+    }
+    if window.opens_at.is_some_and(|o| slip_at < o) {
+        return Err(Refusal::NotStarted);
+    }
+    if window.closes_at.is_some_and(|c| slip_at >= c) {
+        return Err(Refusal::Ended);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +300,23 @@ mod tests {
         assert_eq!(CampaignCode::parse(" PKS05-2024 ").unwrap().as_str(), "pks05-2024");
         assert!(CampaignCode::parse("pks 05").is_err());
         assert!(CampaignCode::parse("").is_err());
+    }
+
+    #[test]
+    fn paper_from_the_window_is_typed_in_after_the_close() {
+        let window = Window { opens_at: Some(at("2024-07-10T01:00:00Z")), closes_at: Some(at("2024-07-12T10:00:00Z")) };
+        let during = at("2024-07-11T03:00:00Z");
+        assert_eq!(accepts_paper(CampaignStatus::Closed, &window, during), Ok(()));
+        assert_eq!(accepts_paper(CampaignStatus::Open, &window, during), Ok(()));
+        assert_eq!(accepts_paper(CampaignStatus::Draft, &window, during), Err(Refusal::NotOpen(CampaignStatus::Draft)));
+        assert_eq!(
+            accepts_paper(CampaignStatus::Archived, &window, during),
+            Err(Refusal::NotOpen(CampaignStatus::Archived))
+        );
+        assert_eq!(
+            accepts_paper(CampaignStatus::Closed, &window, at("2024-07-09T03:00:00Z")),
+            Err(Refusal::NotStarted)
+        );
+        assert_eq!(accepts_paper(CampaignStatus::Closed, &window, at("2024-07-12T10:00:00Z")), Err(Refusal::Ended));
     }
 }

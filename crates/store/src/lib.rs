@@ -10,6 +10,7 @@
 mod administration;
 mod copy;
 mod error;
+mod field;
 mod migrations;
 mod model;
 mod postgres;
@@ -35,6 +36,7 @@ use jiff::civil::Date;
 
 pub use copy::TableCount;
 pub use error::StoreError;
+pub use field::*;
 pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;
 pub use stats::StoreStats;

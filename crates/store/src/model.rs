@@ -109,6 +109,26 @@ pub struct NewResponse {
     pub submitted_at: Timestamp,
     pub answers: Answers,
     pub deltas: Vec<TallyDelta>,
+    /// The paper slip a clerk typed this response from; its client id must then be
+    /// `paper_client_id(campaign, point, serial)`, so one slip is stored once.
+    pub paper: Option<crate::PaperSlip>,
+}
+
+impl NewResponse {
+    /// Whether the campaign takes this response: a paper slip filled in during the window may
+    /// be typed in after the campaign closed; an online answer must arrive in time.
+    pub fn gate(&self, status: CampaignStatus, window: &Window) -> Result<(), Refusal> {
+        match &self.paper {
+            Some(_) => domain::campaigns::accepts_paper(status, window, self.submitted_at),
+            None => domain::campaigns::accepts(status, window, self.issued_at, self.submitted_at),
+        }
+    }
+}
+
+/// The client id of a paper slip's response: the serial decides it, so typing a slip twice
+/// stores it once.
+pub fn paper_client_id(campaign: i64, point: i64, serial: &str) -> String {
+    format!("paper:{campaign}:{point}:{serial}")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

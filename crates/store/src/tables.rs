@@ -7,6 +7,7 @@ pub(crate) enum Kind {
     Int,
     Text,
     Bool,
+    Bytes,
 }
 
 #[derive(Debug)]
@@ -17,7 +18,7 @@ pub(crate) struct Table {
     pub(crate) identity: Option<&'static str>,
 }
 
-use Kind::{Bool, Int, Text};
+use Kind::{Bool, Bytes, Int, Text};
 
 pub(crate) const TABLES: &[Table] = &[
     Table { name: "settings", columns: &[("key", Text), ("value", Text)], identity: None },
@@ -177,6 +178,94 @@ pub(crate) const TABLES: &[Table] = &[
         ],
         identity: Some("id"),
     },
+    Table {
+        name: "visitor_counts",
+        columns: &[
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("day", Text),
+            ("visitors", Int),
+            ("entered_by", Int),
+            ("entered_at", Int),
+        ],
+        identity: None,
+    },
+    Table {
+        name: "field_reports",
+        columns: &[
+            ("id", Int),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("day", Text),
+            ("assisted", Int),
+            ("notes", Text),
+            ("filed_by", Int),
+            ("filed_at", Int),
+        ],
+        identity: Some("id"),
+    },
+    Table {
+        name: "field_photos",
+        columns: &[("id", Int), ("report_id", Int), ("content_type", Text), ("bytes", Bytes), ("added_at", Int)],
+        identity: Some("id"),
+    },
+    Table {
+        name: "paper_batches",
+        columns: &[
+            ("id", Int),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("day", Text),
+            ("clerk_id", Int),
+            ("source", Text),
+            ("created_at", Int),
+        ],
+        identity: Some("id"),
+    },
+    Table {
+        name: "paper_slips",
+        columns: &[
+            ("client_id", Text),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("serial", Text),
+            ("batch_id", Int),
+            ("entered_by", Int),
+            ("entered_at", Int),
+        ],
+        identity: None,
+    },
+    Table {
+        name: "paper_checks",
+        columns: &[
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("serial", Text),
+            ("answers", Text),
+            ("entered_by", Int),
+            ("entered_at", Int),
+        ],
+        identity: None,
+    },
+    Table {
+        name: "kiosks",
+        columns: &[
+            ("id", Int),
+            ("point_id", Int),
+            ("label", Text),
+            ("idle_seconds", Int),
+            ("enrolment_hash", Text),
+            ("enrolment_expires_at", Int),
+            ("device_hash", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("enrolled_at", Int),
+            ("last_seen_at", Int),
+            ("queued", Int),
+            ("revoked_at", Int),
+        ],
+        identity: Some("id"),
+    },
 ];
 
 impl Table {
@@ -192,6 +281,7 @@ pub(crate) enum Value {
     Int(i64),
     Text(String),
     Bool(bool),
+    Bytes(Vec<u8>),
 }
 
 /// Rows of one table, in the order the table lists its columns.

@@ -101,6 +101,7 @@ fn response(campaign: i64, point: i64, instrument: &Instrument, client: &str, le
         issued_at: now(),
         submitted_at: now(),
         deltas: tally::deltas(instrument, &answers),
+        paper: None,
         answers,
     }
 }

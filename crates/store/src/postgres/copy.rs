@@ -23,6 +23,7 @@ pub(crate) async fn read_all(client: &impl GenericClient, sink: &mpsc::Sender<Ch
                     Kind::Int => row.try_get::<_, Option<i64>>(i)?.map_or(Value::Null, Value::Int),
                     Kind::Bool => row.try_get::<_, Option<bool>>(i)?.map_or(Value::Null, Value::Bool),
                     Kind::Text => row.try_get::<_, Option<String>>(i)?.map_or(Value::Null, Value::Text),
+                    Kind::Bytes => row.try_get::<_, Option<Vec<u8>>>(i)?.map_or(Value::Null, Value::Bytes),
                 });
             }
             chunk.push(values);
@@ -60,9 +61,11 @@ pub(crate) async fn write_all(db: &Db, mut chunks: mpsc::Receiver<Chunk>) -> Res
                     (Value::Null, Kind::Int) => Box::new(None::<i64>),
                     (Value::Null, Kind::Bool) => Box::new(None::<bool>),
                     (Value::Null, Kind::Text) => Box::new(None::<String>),
+                    (Value::Null, Kind::Bytes) => Box::new(None::<Vec<u8>>),
                     (Value::Int(i), _) => Box::new(i),
                     (Value::Bool(b), _) => Box::new(b),
                     (Value::Text(t), _) => Box::new(t),
+                    (Value::Bytes(b), _) => Box::new(b),
                 });
             }
         }

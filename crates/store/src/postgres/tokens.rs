@@ -67,3 +67,13 @@ pub(crate) async fn current(client: &impl GenericClient, units: &[i64]) -> Resul
         .await?;
     Ok(found.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
+
+pub(crate) async fn revoke(client: &impl GenericClient, unit: i64, now: Timestamp) -> Result<()> {
+    client
+        .execute(
+            "UPDATE point_tokens SET revoked_at = $2 WHERE unit_id = $1 AND revoked_at IS NULL",
+            &[&unit, &now.as_millisecond()],
+        )
+        .await?;
+    Ok(())
+}

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use deadpool_postgres::Pool;
-use domain::campaigns::{self, CampaignStatus, Window};
+use domain::campaigns::{CampaignStatus, Window};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
@@ -189,7 +189,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
     let mut verdicts = Vec::with_capacity(responses.len());
     for r in responses {
         let (status, window) = gates.get(&r.campaign_id).ok_or(StoreError::NotFound)?;
-        verdicts.push(campaigns::accepts(*status, window, r.issued_at, r.submitted_at));
+        verdicts.push(r.gate(*status, window));
     }
     // A retry of an answer stored in time is not refused: it was recorded.
     let refused_ids: Vec<&str> =
@@ -218,6 +218,9 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
             Err(refusal) => outcomes.push(IngestOutcome::Refused(refusal)),
             // The first of several copies in one batch is the one stored.
             Ok(()) if inserted.contains(&r.client_id) && claimed.insert(r.client_id.as_str()) => {
+                if let Some(slip) = &r.paper {
+                    super::paper::record_slip(&tx, &r.client_id, r.campaign_id, r.point_id, slip).await?;
+                }
                 for delta in &r.deltas {
                     *tallies
                         .entry((r.campaign_id, r.point_id, delta.item.as_str(), i64::from(delta.level)))

@@ -20,6 +20,7 @@ pub(crate) fn read_all(conn: &Connection, sink: &mpsc::Sender<Chunk>) -> Result<
                     Kind::Int => row.get::<_, Option<i64>>(i)?.map_or(Value::Null, Value::Int),
                     Kind::Bool => row.get::<_, Option<i64>>(i)?.map_or(Value::Null, |v| Value::Bool(v != 0)),
                     Kind::Text => row.get::<_, Option<String>>(i)?.map_or(Value::Null, Value::Text),
+                    Kind::Bytes => row.get::<_, Option<Vec<u8>>>(i)?.map_or(Value::Null, Value::Bytes),
                 });
             }
             chunk.push(values);
@@ -53,6 +54,7 @@ pub(crate) fn write_all(tx: &Transaction<'_>, mut chunks: mpsc::Receiver<Chunk>)
                 Value::Int(i) => Sql::Integer(i),
                 Value::Bool(b) => Sql::Integer(i64::from(b)),
                 Value::Text(t) => Sql::Text(t),
+                Value::Bytes(b) => Sql::Blob(b),
             })))?;
         }
     }

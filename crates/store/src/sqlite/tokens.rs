@@ -55,3 +55,9 @@ pub(crate) fn current(conn: &Connection, units: &[i64]) -> Result<Vec<(i64, Stri
     }
     Ok(found)
 }
+
+pub(crate) fn revoke(tx: &Transaction<'_>, unit: i64, now: Timestamp) -> Result<()> {
+    tx.prepare_cached("UPDATE point_tokens SET revoked_at = ?2 WHERE unit_id = ?1 AND revoked_at IS NULL")?
+        .execute(params![unit, now.as_millisecond()])?;
+    Ok(())
+}

@@ -15,7 +15,7 @@ use deadpool_sqlite::rusqlite::types::Value;
 use deadpool_sqlite::rusqlite::{
     Connection, OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter,
 };
-use domain::campaigns::{self, CampaignStatus, Window};
+use domain::campaigns::{CampaignStatus, Window};
 use tokio::sync::{mpsc, oneshot};
 
 use super::rows;
@@ -260,7 +260,7 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                     gate
                 }
             };
-            if let Err(refusal) = campaigns::accepts(status, &window, response.issued_at, response.submitted_at) {
+            if let Err(refusal) = response.gate(status, &window) {
                 // A retry of an answer stored in time is not refused: it was recorded.
                 let stored: bool = tx
                     .prepare_cached("SELECT EXISTS (SELECT 1 FROM responses WHERE client_id = ?1)")?
@@ -283,6 +283,9 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
             if inserted == 0 {
                 outcomes.push(IngestOutcome::AlreadyStored);
                 continue;
+            }
+            if let Some(slip) = &response.paper {
+                super::paper::record_slip(&tx, &response.client_id, response.campaign_id, response.point_id, slip)?;
             }
             for delta in &response.deltas {
                 *tallies
