@@ -14,6 +14,7 @@ pub mod points;
 pub mod results;
 pub mod staff;
 pub mod survey;
+pub mod tables;
 mod throttle;
 pub mod units;
 

@@ -215,6 +215,44 @@ impl TestApp {
         self.post_form_with(path, body, &[("cookie", &who.cookie)]).await
     }
 
+    /// POST a `multipart/form-data` form as a signed-in user, with the session's CSRF value
+    /// added: text `fields` and `(field, file name, contents)` files.
+    pub async fn post_multipart_as(
+        &self,
+        who: &StaffSession,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
+        let boundary = "----hailong-test-boundary";
+        let mut body = Vec::new();
+        for (name, value) in [("_csrf", who.csrf.as_str())].iter().chain(fields) {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        for (name, file_name, contents) in files {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .bytes(),
+            );
+            body.extend_from_slice(contents);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::from(body))
+            .expect("a valid request");
+        self.request(request).await
+    }
+
     /// Signs in through the form, returning the `Cookie` header value of the session.
     pub async fn sign_in(&self, username: &str, password: &str) -> Option<String> {
         let page = self.get("/login").await;

@@ -8,9 +8,11 @@ mod accounts;
 mod audit;
 mod campaigns;
 mod exports;
+mod field;
 mod instruments;
 mod lineage;
 mod monitor;
+mod paper;
 
 mod units;
 
@@ -23,9 +25,11 @@ use store::NewAuditEntry;
 pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
 pub use exports::ResponseExport;
+pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use lineage::{LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
+pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

@@ -45,6 +45,8 @@ pub struct PointStatus {
     pub visitors: Option<i64>,
     pub quota: QuotaStatus,
     pub flags: Vec<Flag>,
+    /// Whether the point's working group filed today's field report.
+    pub reported_today: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +60,7 @@ pub struct Monitor {
     pub today: i64,
     pub total: i64,
     pub without_responses: usize,
+    pub without_report: usize,
     pub flagged: usize,
 }
 
@@ -76,6 +79,9 @@ impl Staff {
 
         let today: HashMap<i64, i64> = store.counts_on_day(campaign.id, day).await?.into_iter().collect();
         let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
+        let visitor_totals: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
+        let reported: std::collections::HashSet<i64> =
+            store.reported_points(campaign.id, day).await?.into_iter().collect();
         // Satisfaction matters here only where a perfect score on a small sample is suspicious:
         // read the tallies of those points alone, not the whole campaign's.
         let instrument = app.instrument(campaign.instrument_id).await?;
@@ -97,7 +103,7 @@ impl Staff {
             .map(|point| {
                 let today = today.get(&point.id).copied().unwrap_or_default();
                 let total = totals.get(&point.id).copied().unwrap_or_default();
-                let visitors = None;
+                let visitors = visitor_totals.get(&point.id).copied();
                 let mut flags = Vec::new();
                 if let Some(counts) = by_point.get(&point.id) {
                     let satisfied: Proportion = index::pooled_satisfaction(&instrument.instrument, counts);
@@ -113,11 +119,10 @@ impl Staff {
                     flags.push(Flag::Burst);
                 }
                 PointStatus {
+                    reported_today: reported.contains(&point.id),
                     parent: point.parent_id.and_then(|p| names.get(&p)).map(|n| (*n).to_owned()),
-                    quota: rule.status(
-                        u64::try_from(total).unwrap_or_default(),
-                        visitors.and_then(|v: i64| u64::try_from(v).ok()),
-                    ),
+                    quota: rule
+                        .status(u64::try_from(total).unwrap_or_default(), visitors.and_then(|v| u64::try_from(v).ok())),
                     point,
                     today,
                     total,
@@ -138,6 +143,7 @@ impl Staff {
             today: rows.iter().map(|r| r.today).sum(),
             total: rows.iter().map(|r| r.total).sum(),
             without_responses: rows.iter().filter(|r| r.total == 0).count(),
+            without_report: rows.iter().filter(|r| !r.reported_today).count(),
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
             points: rows,
             campaign,

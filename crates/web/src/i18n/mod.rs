@@ -2,11 +2,13 @@
 //! template cannot ask for a string that does not exist in every language.
 
 mod admin;
+mod field;
 mod monitor;
 
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
+pub use field::{FieldWords, field};
 pub use monitor::{MonitorWords, monitor};
 
 /// Strings of the pages citizens see.

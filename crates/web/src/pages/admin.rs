@@ -53,6 +53,9 @@ pub struct HomePage {
     pub role: &'static str,
     pub scope: String,
     pub permissions: Vec<&'static str>,
+    /// (code, name) of the campaigns this user enters field data for.
+    pub field_campaigns: Vec<(String, String)>,
+    pub f: &'static crate::i18n::FieldWords,
 }
 
 impl HomePage {

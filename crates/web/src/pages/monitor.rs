@@ -22,6 +22,7 @@ pub struct MonitorRow {
     pub quota: &'static str,
     pub quota_code: &'static str,
     pub flags: Vec<&'static str>,
+    pub reported: &'static str,
 }
 
 impl MonitorRow {
@@ -50,6 +51,7 @@ impl MonitorRow {
                     Flag::Burst => m.flag_burst,
                 })
                 .collect(),
+            reported: if p.reported_today { m.reported_yes } else { m.reported_no },
         }
     }
 
@@ -69,6 +71,7 @@ pub struct MonitorLive {
     pub today: String,
     pub total: String,
     pub without_responses: String,
+    pub without_report: String,
     pub flagged: String,
     pub limited: bool,
     pub rows: Vec<MonitorRow>,
@@ -93,6 +96,7 @@ impl MonitorLive {
             today: count(monitor.today),
             total: count(monitor.total),
             without_responses: count(monitor.without_responses as i64),
+            without_report: count(monitor.without_report as i64),
             flagged: count(monitor.flagged as i64),
             limited,
             rows,

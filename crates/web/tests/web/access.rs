@@ -47,6 +47,8 @@ enum Target {
 const ALL: [Outcome; 5] = [Allowed; 5];
 const ADMIN: [Outcome; 5] = [Allowed, Refused, Refused, Refused, Refused];
 const ORGANISERS: [Outcome; 5] = [Allowed, Allowed, Refused, Refused, Refused];
+/// Who enters field data: admin, organiser and clerk.
+const ENTRY: [Outcome; 5] = [Allowed, Allowed, Refused, Allowed, Refused];
 /// Admin, organiser, manager, viewer; not the clerk.
 const READERS: [Outcome; 5] = [Allowed, Allowed, Allowed, Refused, Allowed];
 
@@ -123,6 +125,20 @@ fn cases() -> Vec<Case> {
         "/admin/campaigns/{campaign}/status",
         ORGANISERS,
     ));
+    let field = [
+        ("/admin/campaigns/{code}/visitors", Get, "/admin/campaigns/{campaign}/visitors", ENTRY),
+        ("/admin/campaigns/{code}/visitors/import", Post(""), "/admin/campaigns/{campaign}/visitors/import", ENTRY),
+        ("/admin/campaigns/{code}/reports", Get, "/admin/campaigns/{campaign}/reports", ALL),
+        ("/admin/campaigns/{code}/paper", Get, "/admin/campaigns/{campaign}/paper", ENTRY),
+        ("/admin/campaigns/{code}/paper/import", Post(""), "/admin/campaigns/{campaign}/paper/import", ENTRY),
+        ("/admin/campaigns/{code}/paper/template.csv", Get, "/admin/campaigns/{campaign}/paper/template.csv", ENTRY),
+        ("/admin/campaigns/{code}/paper/checks", Get, "/admin/campaigns/{campaign}/paper/checks", ENTRY),
+        ("/admin/paper/{id}", Get, "/admin/paper/{batch}", ENTRY),
+        ("/admin/photos/{id}", Get, "/admin/photos/{photo}", ALL),
+    ];
+    for (route, method, path, allowed) in field {
+        cases.extend(both(route, method, path, allowed));
+    }
     cases.extend(both("/admin/units/{id}", Get, "/admin/units/{unit}", ALL));
     cases.extend(both(
         "/admin/units/{id}",
@@ -147,6 +163,32 @@ async fn campaign_over(t: &TestApp, code: &str, root: &str, day: i8) {
         })
         .await
         .unwrap();
+}
+
+/// A paper batch and a field-report photo at `point` in `campaign`: (batch id, photo id).
+async fn field_records(t: &TestApp, campaign: &str, point: i64) -> (i64, i64) {
+    use app::store::{NewFieldReport, NewPaperBatch, NewPhoto, PaperSource};
+    let store = t.app.store();
+    let campaign = t.app.campaign(campaign).await.unwrap().id;
+    let clerk = store.user_by_username("quantri").await.unwrap().unwrap().id;
+    let day = Date::constant(2024, 7, 10);
+    let batch =
+        NewPaperBatch { campaign_id: campaign, point_id: point, day, clerk_id: clerk, source: PaperSource::Keyboard };
+    let batch = store.create_paper_batch(batch, t.now()).await.unwrap();
+    let photo = NewPhoto { content_type: "image/png".into(), bytes: b"\x89PNG\r\n\x1a\n".to_vec() };
+    let report = NewFieldReport {
+        campaign_id: campaign,
+        point_id: point,
+        day,
+        assisted: 3,
+        notes: String::new(),
+        filed_by: clerk,
+        photos: vec![photo],
+    };
+    let report = store.file_field_report(report, t.now()).await.unwrap();
+    let reports = store.field_reports(campaign, Some(day)).await.unwrap();
+    let photo = reports.iter().find(|r| r.id == report).unwrap().photo_ids[0];
+    (batch, photo)
 }
 
 fn username(role: Role) -> &'static str {
@@ -178,15 +220,22 @@ async fn every_route_checks_role_and_scope() {
         sessions.push((role, t.staff_session(username(role)).await));
     }
     t.add_staff("bi-khoa", Role::Viewer, Some("213")).await;
+    let inside_field = field_records(&t, "pks05-tp", inside_unit).await;
+    let outside_field = field_records(&t, "pks05-lg", outside_unit).await;
 
     let mut failures = Vec::new();
     for case in cases() {
         for (i, (role, session)) in sessions.iter().enumerate() {
-            let (unit, campaign) = match case.target {
-                Target::Outside => (outside_unit, "pks05-lg"),
-                _ => (inside_unit, "pks05-tp"),
+            let (unit, campaign, (batch, photo)) = match case.target {
+                Target::Outside => (outside_unit, "pks05-lg", outside_field),
+                _ => (inside_unit, "pks05-tp", inside_field),
             };
-            let path = case.path.replace("{unit}", &unit.to_string()).replace("{campaign}", campaign);
+            let path = case
+                .path
+                .replace("{unit}", &unit.to_string())
+                .replace("{campaign}", campaign)
+                .replace("{batch}", &batch.to_string())
+                .replace("{photo}", &photo.to_string());
             let response = match case.method {
                 Method::Get => t.get_as(session, &path).await,
                 Method::Post(fields) => t.post_as(session, &path, fields).await,
@@ -198,6 +247,8 @@ async fn every_route_checks_role_and_scope() {
             let got = match response.status {
                 StatusCode::OK => Allowed,
                 StatusCode::SEE_OTHER if !response.location().unwrap_or_default().starts_with("/login") => Allowed,
+                // Past the door, judged on its content (an empty upload).
+                StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => Allowed,
                 StatusCode::FORBIDDEN => Refused,
                 other => panic!("{role:?} {path}: unexpected {other}\n{}", response.text()),
             };

@@ -7,6 +7,7 @@ mod citizen_form;
 mod concurrency;
 mod demo;
 mod exports;
+mod field;
 mod instances;
 mod metrics;
 mod monitor;

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::access::Permission;
 
 use crate::error::{StaffError, html};
 use crate::i18n;
@@ -21,7 +22,17 @@ pub async fn page(State(_): State<AppState>, who: StaffRequest) -> Response {
         Ok(scope) => scope,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
+    let field_campaigns = if who.staff.may(Permission::EnterData) {
+        match who.staff.field_campaigns().await {
+            Ok(found) => found.into_iter().map(|c| (c.code.to_string(), c.name)).collect(),
+            Err(e) => return StaffError::from_app(e, who.lang).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
     let page = HomePage {
+        field_campaigns,
+        f: i18n::field(who.lang),
         t: i18n::staff(who.lang),
         a,
         role: who.staff.user().role.label(who.lang),

@@ -9,6 +9,7 @@ mod account;
 mod accounts;
 mod audit;
 mod campaigns;
+mod field;
 mod home;
 mod instruments;
 mod lang;
@@ -18,6 +19,7 @@ mod units;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::error::StaffError;
@@ -35,6 +37,15 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/monitor",
     "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/status",
+    "/admin/campaigns/{code}/visitors",
+    "/admin/campaigns/{code}/visitors/import",
+    "/admin/campaigns/{code}/reports",
+    "/admin/campaigns/{code}/paper",
+    "/admin/campaigns/{code}/paper/import",
+    "/admin/campaigns/{code}/paper/template.csv",
+    "/admin/campaigns/{code}/paper/checks",
+    "/admin/paper/{id}",
+    "/admin/photos/{id}",
     "/admin/units",
     "/admin/units/import",
     "/admin/units/{id}",
@@ -62,6 +73,24 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
+        .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
+        .route(
+            "/admin/campaigns/{code}/visitors/import",
+            post(field::visitors::import).layer(DefaultBodyLimit::max(field::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/admin/campaigns/{code}/reports",
+            get(field::reports::page).post(field::reports::file).layer(DefaultBodyLimit::max(field::UPLOAD_LIMIT)),
+        )
+        .route("/admin/campaigns/{code}/paper", get(field::paper::page).post(field::paper::open_batch))
+        .route(
+            "/admin/campaigns/{code}/paper/import",
+            post(field::paper::import).layer(DefaultBodyLimit::max(field::UPLOAD_LIMIT)),
+        )
+        .route("/admin/campaigns/{code}/paper/template.csv", get(field::paper::template))
+        .route("/admin/campaigns/{code}/paper/checks", get(field::checks::page))
+        .route("/admin/paper/{id}", get(field::batch::page).post(field::batch::submit))
+        .route("/admin/photos/{id}", get(field::photo::show))
         .route("/admin/units", get(units::browse::page))
         .route("/admin/units/import", get(units::import::form).post(units::import::submit))
         .route("/admin/units/{id}", get(units::detail::page).post(units::detail::submit))
