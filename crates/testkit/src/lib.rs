@@ -1,7 +1,9 @@
 //! `TestApp`: the real router and configuration on a fresh database — SQLite in a temporary
 //! folder, or a PostgreSQL schema when `HAILONG_TEST_DATABASE_URL` is set — with a clock the
 //! test controls. Requests go through the router in-process (no sockets, no sleeps); helpers
-//! read what a browser would.
+//! read what a browser would. `TestApp::serve` puts the same app on a real socket for a browser.
+
+mod served;
 
 use std::sync::{Arc, Mutex};
 
@@ -19,6 +21,8 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use store::test_database::TestDatabase;
 use tower::ServiceExt;
+
+pub use served::ServedApp;
 
 /// The Bắc Giang 2024 unit list, as the demo uses it.
 pub const BAC_GIANG: &[u8] = include_bytes!("../../../data/units/bac-giang-2024.csv");
@@ -117,16 +121,21 @@ impl TestApp {
         self.set_now(now + by);
     }
 
-    /// The current QR token of the service point with `code`.
-    pub async fn token_of(&self, code: &str) -> String {
-        let unit = self
-            .app
+    /// The id of the unit with `code` today, as staff URLs (`/admin/units/{id}`) carry it.
+    pub async fn unit_id(&self, code: &str) -> i64 {
+        self.app
             .store()
             .unit_by_code(&UnitCode::parse(code).expect("a code"), domain::time::local_day(self.now()))
             .await
             .expect("the store answers")
-            .unwrap_or_else(|| panic!("no unit {code}"));
-        let tokens = self.app.store().current_tokens(vec![unit.id]).await.expect("the store answers");
+            .unwrap_or_else(|| panic!("no unit {code}"))
+            .id
+    }
+
+    /// The current QR token of the service point with `code`.
+    pub async fn token_of(&self, code: &str) -> String {
+        let unit = self.unit_id(code).await;
+        let tokens = self.app.store().current_tokens(vec![unit]).await.expect("the store answers");
         tokens.into_iter().next().unwrap_or_else(|| panic!("unit {code} has no QR token")).1
     }
 
