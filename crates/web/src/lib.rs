@@ -7,6 +7,7 @@ mod error;
 mod gzip_hole;
 mod headers;
 pub mod i18n;
+mod links;
 mod metrics;
 mod pages;
 mod routes;

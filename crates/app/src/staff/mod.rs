@@ -13,6 +13,7 @@ mod instruments;
 mod lineage;
 mod monitor;
 mod paper;
+mod qr;
 
 mod units;
 
@@ -30,6 +31,7 @@ pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use lineage::{LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
 pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
+pub use qr::PointQr;
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

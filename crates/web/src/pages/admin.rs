@@ -91,6 +91,17 @@ pub struct UnitPage {
     pub lineage: Vec<LineageRow>,
     /// None when the role reads no results.
     pub results: Option<Vec<UnitResultRow>>,
+    /// The QR code of a service point.
+    pub qr: Option<QrView>,
+}
+
+/// A service point's QR code on its unit page: the link printed on its posters, and whether
+/// this user may replace or withdraw it.
+#[derive(Debug)]
+pub struct QrView {
+    pub url: Option<String>,
+    pub token: Option<String>,
+    pub may_manage: bool,
 }
 
 /// "Xã A (07210) → Xã B (07432), sáp nhập từ 01/07/2025".
@@ -150,6 +161,7 @@ impl UnitPage {
             csrf,
             lineage: Vec::new(),
             results: None,
+            qr: None,
             kinds: domain::units::UnitKind::ALL.iter().map(|k| (k.as_str(), k.label(lang))).collect(),
         }
     }

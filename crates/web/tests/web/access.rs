@@ -140,6 +140,7 @@ fn cases() -> Vec<Case> {
         cases.extend(both(route, method, path, allowed));
     }
     cases.extend(both("/admin/units/{id}", Get, "/admin/units/{unit}", ALL));
+    cases.extend(both("/admin/units/{id}/qr", Post("action=rotate"), "/admin/units/{unit}/qr", ORGANISERS));
     cases.extend(both(
         "/admin/units/{id}",
         Post("action=rename&name=T%C3%AAn+m%E1%BB%9Bi"),

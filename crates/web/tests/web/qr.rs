@@ -25,3 +25,45 @@ async fn the_code_encodes_the_configured_public_address() {
     let expected = documents::qr::Qr::encode(&format!("https://khaosat.example.vn/q/{token}")).unwrap().to_svg();
     assert_eq!(svg, expected);
 }
+
+#[tokio::test]
+async fn an_organiser_replaces_or_withdraws_a_point_qr_code_and_old_posters_say_so() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.add_staff("tochuc", domain::accounts::Role::Organiser, Some("24")).await;
+    t.add_staff("nhaplieu", domain::accounts::Role::Clerk, Some("07210")).await;
+    let organiser = t.staff_session("tochuc").await;
+    let clerk = t.staff_session("nhaplieu").await;
+    let point = t.unit_id("07210").await;
+    let old = t.token_of("07210").await;
+    let page = t.get_as(&organiser, &format!("/admin/units/{point}")).await.text();
+    assert!(page.contains(&format!("/q/{old}")), "the unit page shows the point's link");
+
+    let refused = t.post_as(&clerk, &format!("/admin/units/{point}/qr"), "action=rotate").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "a clerk cannot replace the code");
+    assert_eq!(t.token_of("07210").await, old);
+
+    let rotated = t.post_as(&organiser, &format!("/admin/units/{point}/qr"), "action=rotate").await;
+    assert_eq!(rotated.status, StatusCode::SEE_OTHER);
+    let new = t.token_of("07210").await;
+    assert_ne!(new, old);
+    let old_poster = t.get(&format!("/q/{old}")).await;
+    assert_eq!(old_poster.status, StatusCode::GONE, "{}", old_poster.text());
+    assert!(old_poster.text().contains("đã được thay"), "{}", old_poster.text());
+    assert_eq!(t.get(&format!("/q/{new}")).await.status, StatusCode::OK);
+
+    let revoked = t.post_as(&organiser, &format!("/admin/units/{point}/qr"), "action=revoke").await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(t.get(&format!("/q/{new}")).await.status, StatusCode::GONE);
+    let page = t.get_as(&organiser, &format!("/admin/units/{point}")).await.text();
+    assert!(page.contains("chưa có mã QR"), "the page says the point has no code");
+    let query = app::store::AuditQuery {
+        username: None,
+        action_prefix: Some("qr.".into()),
+        from: None,
+        until: None,
+        before_id: None,
+        limit: 10,
+    };
+    let audit = t.app.store().audit_entries(query).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "qr.rotate") && audit.iter().any(|e| e.action == "qr.revoke"));
+}

@@ -49,6 +49,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/units",
     "/admin/units/import",
     "/admin/units/{id}",
+    "/admin/units/{id}/qr",
     "/admin/accounts",
     "/admin/accounts/{username}",
     "/admin/instruments",
@@ -94,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/units", get(units::browse::page))
         .route("/admin/units/import", get(units::import::form).post(units::import::submit))
         .route("/admin/units/{id}", get(units::detail::page).post(units::detail::submit))
+        .route("/admin/units/{id}/qr", post(units::qr::submit))
         .route("/admin/accounts", get(accounts::page).post(accounts::add))
         .route("/admin/accounts/{username}", post(accounts::change))
         .route("/admin/instruments", get(instruments::list))

@@ -5,7 +5,7 @@ use app::staff::UnitEdit;
 use app::units::ImportError;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
 use domain::units::{LineageKind, UnitCode, UnitKind};
@@ -14,7 +14,8 @@ use serde::Deserialize;
 use super::super::{field, staff_form};
 use crate::error::{StaffError, html};
 use crate::i18n;
-use crate::pages::admin::{LineageRow, UnitPage, UnitResultRow};
+use crate::links::form_url;
+use crate::pages::admin::{LineageRow, QrView, UnitPage, UnitResultRow};
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;
 use crate::state::AppState;
@@ -24,7 +25,13 @@ pub struct Done {
     done: Option<String>,
 }
 
-pub async fn page(who: StaffRequest, Path(id): Path<i64>, Query(done): Query<Done>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    who: StaffRequest,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(done): Query<Done>,
+) -> Response {
     let t = i18n::staff(who.lang);
     let found = async {
         let detail = who.staff.unit_detail(id).await?;
@@ -33,16 +40,25 @@ pub async fn page(who: StaffRequest, Path(id): Path<i64>, Query(done): Query<Don
             true => Some(who.staff.unit_results(id).await?),
             false => None,
         };
-        Ok::<_, app::AppError>((detail, lineage, results))
+        let qr = match detail.unit.service_point {
+            true => Some(who.staff.point_qr(id).await?),
+            false => None,
+        };
+        Ok::<_, app::AppError>((detail, lineage, results, qr))
     };
     match found.await {
-        Ok((detail, lineage, results)) => {
+        Ok((detail, lineage, results, qr)) => {
             let flash = done.done.is_some().then_some(i18n::admin(who.lang).saved);
             let ctx = PageContext::staff(&who, "units", &format!("/admin/units/{id}")).with_flash(flash);
             let mut page = UnitPage::new(t, i18n::admin(who.lang), ctx, &detail, who.lang);
             page.can_edit = who.staff.may(Permission::ManageUnits);
             page.lineage = lineage.iter().map(|l| LineageRow::new(l, who.lang)).collect();
             page.results = results.map(|rows| rows.iter().map(|r| UnitResultRow::new(r, t)).collect());
+            page.qr = qr.map(|qr| QrView {
+                url: qr.token.as_deref().map(|token| form_url(&state, &headers, token)),
+                token: qr.token,
+                may_manage: who.staff.may(Permission::ManageCampaigns),
+            });
             html(StatusCode::OK, pages::render(&page))
         }
         Err(e) => StaffError::from_app(e, who.lang).into_response(),

@@ -3,3 +3,4 @@
 pub mod browse;
 pub mod detail;
 pub mod import;
+pub mod qr;

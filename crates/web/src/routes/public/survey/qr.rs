@@ -3,12 +3,13 @@
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use documents::qr::Qr;
 use domain::text::Lang;
 
 use crate::error::PublicError;
+use crate::links::form_url;
 use crate::state::AppState;
 
 pub async fn svg(state: State<AppState>, token: Path<String>, headers: HeaderMap) -> Response {
@@ -28,7 +29,7 @@ async fn code(
     if let Err(e) = state.app.point_of_token(&token).await {
         return PublicError::from_survey(e, Lang::Vi).into_response();
     }
-    let url = format!("{}/q/{}", base_url(&state, &headers), token.to_ascii_lowercase());
+    let url = form_url(&state, &headers, &token.to_ascii_lowercase());
     match Qr::encode(&url) {
         Ok(qr) => {
             let (content_type, body) = draw(&qr);
@@ -36,21 +37,4 @@ async fn code(
         }
         Err(_) => PublicError::Internal.into_response(),
     }
-}
-
-/// The configured public address, or the one this request came to.
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(base) = state.app.config().public_base() {
-        return base.to_owned();
-    }
-    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).filter(|h| valid_host(h)).unwrap_or("localhost");
-    let scheme =
-        headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).filter(|p| *p == "https").unwrap_or("http");
-    format!("{scheme}://{host}")
-}
-
-fn valid_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 253
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
