@@ -147,6 +147,56 @@ impl App {
         Ok(options.responses)
     }
 
+    /// Adds the field work of a campaign's days so far, as `username` entered it: visitor
+    /// counts of most points (about twice the answers, as the quota rule expects, a few
+    /// under), and today's reports of three points in four.
+    pub async fn generate_field_work(&self, code: &str, username: &str, seed: u64) -> Result<()> {
+        let campaign = self.campaign(code).await?;
+        let user = self.store().user_by_username(username).await?.ok_or_else(|| AppError::NotFound(username.into()))?;
+        let mut rng = StdRng::seed_from_u64(seed ^ 0xf1e1d);
+        let mut per_day: std::collections::BTreeMap<(i64, Date), i64> = std::collections::BTreeMap::new();
+        for count in self.store().daily_counts(campaign.id).await? {
+            *per_day.entry((count.point_id, count.day)).or_default() += count.n;
+        }
+        // One desk in ten never sends its counts: the monitor shows "no data" for it.
+        let points: std::collections::BTreeSet<i64> = per_day.keys().map(|(point, _)| *point).collect();
+        let silent: std::collections::HashSet<i64> = points.into_iter().filter(|_| rng.random_bool(0.1)).collect();
+        let counts: Vec<store::VisitorCount> = per_day
+            .iter()
+            .filter(|((point, _), _)| !silent.contains(point))
+            .map(|(&(point_id, day), &n)| store::VisitorCount {
+                point_id,
+                day,
+                visitors: (n as f64 * rng.random_range(1.4..2.8)).round() as i64,
+            })
+            .collect();
+        self.store().set_visitor_counts(campaign.id, counts, user.id, self.now()).await?;
+        const NOTES: [&str; 5] = [
+            "Tổ công tác hướng dẫn người dân quét mã QR tại quầy; nhiều người cao tuổi cần hỗ trợ.",
+            "Buổi sáng đông, đã bố trí thêm một cán bộ hỗ trợ đánh giá.",
+            "Một số người dân không mang điện thoại thông minh, đã phát phiếu giấy.",
+            "Mạng chập chờn khoảng 30 phút, máy tính bảng vẫn ghi nhận phiếu.",
+            "Không có vướng mắc.",
+        ];
+        let today = self.today();
+        for point in self.store().campaign_points(campaign.id).await? {
+            if !rng.random_bool(0.75) {
+                continue;
+            }
+            let report = store::NewFieldReport {
+                campaign_id: campaign.id,
+                point_id: point.id,
+                day: today,
+                assisted: per_day.get(&(point.id, today)).copied().unwrap_or_default() / 2,
+                notes: NOTES[rng.random_range(0..NOTES.len())].to_owned(),
+                filed_by: user.id,
+                photos: vec![],
+            };
+            self.store().file_field_report(report, self.now()).await?;
+        }
+        Ok(())
+    }
+
     async fn demo_examples(&self) -> Result<Vec<DemoExample>> {
         let mut examples = Vec::new();
         for (level, code) in [("tỉnh", "24"), ("huyện", "219"), ("xã", "07432")] {

@@ -13,6 +13,7 @@ mod instruments;
 mod lineage;
 mod monitor;
 mod paper;
+mod posters;
 mod qr;
 
 mod units;
@@ -31,6 +32,7 @@ pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use lineage::{LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
 pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
+pub use posters::{PosterPoint, PosterSet};
 pub use qr::PointQr;
 pub use units::{UnitDetail, UnitEdit};
 

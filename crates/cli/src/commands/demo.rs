@@ -53,6 +53,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let app = App::start(config, Clock::system()).await?;
     let demo = app.seed_demo(DemoOptions { responses: args.responses, ..DemoOptions::default() }).await?;
     let password = admin_password(&app, &dir).await?;
+    if demo.created {
+        app.generate_field_work(&demo.campaign.code.to_string(), ADMIN, DemoOptions::default().seed).await?;
+    }
 
     println!();
     println!("  Hài Lòng — bản trình diễn (demo)");

@@ -30,6 +30,26 @@ async fn the_demo_data_adds_up() {
     assert!(distinct.len() > 10, "answers spread over many days");
     assert!(distinct.iter().all(|d| d.weekday() != jiff::civil::Weekday::Sunday), "desks are closed on Sunday");
 
+    // The field work: most points counted their visitors, about twice their answers, and most
+    // filed today's report; the monitor then judges the quota rule for them.
+    t.add_staff("admin", domain::accounts::Role::Admin, None).await;
+    t.app.generate_field_work("pks05-demo", "admin", 7).await.unwrap();
+    let visitors: std::collections::HashMap<i64, i64> =
+        t.app.store().visitor_totals(results.campaign.id).await.unwrap().into_iter().collect();
+    let answered = results.points.iter().filter(|p| p.responses > 0).count();
+    assert!(visitors.len() * 10 >= answered * 8 && visitors.len() < answered, "most desks counted: {}", visitors.len());
+    let (answers, counted): (i64, i64) = results
+        .points
+        .iter()
+        .filter_map(|p| visitors.get(&p.point.id).map(|v| (p.responses, *v)))
+        .fold((0, 0), |(a, c), (r, v)| (a + r, c + v));
+    assert!(
+        counted > answers * 3 / 2 && counted < answers * 3,
+        "visitors about twice the answers: {answers} / {counted}"
+    );
+    let reported = t.app.store().reported_points(results.campaign.id, t.app.today()).await.unwrap();
+    assert!((120..203).contains(&reported.len()), "most points reported today: {}", reported.len());
+
     let again = t.app.seed_demo(DemoOptions::default()).await.unwrap();
     assert!(!again.created, "a second run reuses the data");
     assert_eq!(again.responses, 3_000);
