@@ -9,6 +9,7 @@ mod audit;
 mod campaigns;
 mod exports;
 mod instruments;
+mod kiosks;
 mod lineage;
 mod monitor;
 
@@ -24,6 +25,7 @@ pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
 pub use exports::ResponseExport;
 pub use instruments::{InstrumentFormat, InstrumentImported};
+pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};
 pub use lineage::{LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
 pub use units::{UnitDetail, UnitEdit};
