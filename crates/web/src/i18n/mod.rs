@@ -2,11 +2,13 @@
 //! template cannot ask for a string that does not exist in every language.
 
 mod admin;
+mod kiosk;
 mod monitor;
 
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
+pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};
 
 /// Strings of the pages citizens see.

@@ -1,6 +1,7 @@
 //! Typed page templates: one struct per page, built from use-case results.
 
 pub mod admin;
+pub mod kiosk;
 pub mod monitor;
 pub mod public;
 pub mod results;

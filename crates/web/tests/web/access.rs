@@ -1,5 +1,5 @@
-//! The access matrix: every staff route × every role × a unit (or campaign) inside and outside
-//! the user's subtree. Scoped users are placed at Thành phố Bắc Giang (213); "inside" is a
+//! The access matrix: every staff route × every role × a unit (or campaign, or kiosk) inside and
+//! outside the user's subtree. Scoped users are placed at Thành phố Bắc Giang (213); "inside" is a
 //! commune of theirs (07210), "outside" one of Huyện Lạng Giang (07432).
 
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
@@ -123,6 +123,22 @@ fn cases() -> Vec<Case> {
         "/admin/campaigns/{campaign}/status",
         ORGANISERS,
     ));
+    cases.push(Case { route: "/admin/kiosks", method: Get, path: "/admin/kiosks", target: None, allowed: ORGANISERS });
+    cases.push(Case {
+        route: "/admin/kiosks",
+        method: Post("point=07210&label=Qu%E1%BA%A7y+1"),
+        path: "/admin/kiosks",
+        target: Inside,
+        allowed: ORGANISERS,
+    });
+    cases.push(Case {
+        route: "/admin/kiosks",
+        method: Post("point=07432&label=Qu%E1%BA%A7y+1"),
+        path: "/admin/kiosks",
+        target: Outside,
+        allowed: ORGANISERS,
+    });
+    cases.extend(both("/admin/kiosks/{id}/revoke", Post(""), "/admin/kiosks/{kiosk}/revoke", ORGANISERS));
     cases.extend(both("/admin/units/{id}", Get, "/admin/units/{unit}", ALL));
     cases.extend(both(
         "/admin/units/{id}",
@@ -171,6 +187,22 @@ async fn every_route_checks_role_and_scope() {
         async move { app.store().unit_by_code(&code, Date::constant(2024, 7, 1)).await.unwrap().unwrap().id }
     };
     let (inside_unit, outside_unit) = (unit_id("07210").await, unit_id("07432").await);
+    let now = t.now();
+    let kiosk_at = |point| {
+        let app = t.app.clone();
+        async move {
+            let admin = app.store().user_by_username("quantri").await.unwrap().unwrap();
+            let kiosk = app::store::NewKiosk {
+                point_id: point,
+                label: "Quầy 1".into(),
+                idle_seconds: 30,
+                enrolment_hash: format!("matrix-{point}"),
+                enrolment_expires_at: now + jiff::SignedDuration::from_hours(24),
+                created_by: admin.id,
+            };
+            app.store().create_kiosk(kiosk, now).await.unwrap()
+        }
+    };
 
     let mut sessions: Vec<(Role, StaffSession)> = Vec::new();
     for role in Role::ALL {
@@ -178,15 +210,20 @@ async fn every_route_checks_role_and_scope() {
         sessions.push((role, t.staff_session(username(role)).await));
     }
     t.add_staff("bi-khoa", Role::Viewer, Some("213")).await;
+    let (inside_kiosk, outside_kiosk) = (kiosk_at(inside_unit).await, kiosk_at(outside_unit).await);
 
     let mut failures = Vec::new();
     for case in cases() {
         for (i, (role, session)) in sessions.iter().enumerate() {
-            let (unit, campaign) = match case.target {
-                Target::Outside => (outside_unit, "pks05-lg"),
-                _ => (inside_unit, "pks05-tp"),
+            let (unit, campaign, kiosk) = match case.target {
+                Target::Outside => (outside_unit, "pks05-lg", outside_kiosk),
+                _ => (inside_unit, "pks05-tp", inside_kiosk),
             };
-            let path = case.path.replace("{unit}", &unit.to_string()).replace("{campaign}", campaign);
+            let path = case
+                .path
+                .replace("{unit}", &unit.to_string())
+                .replace("{campaign}", campaign)
+                .replace("{kiosk}", &kiosk.to_string());
             let response = match case.method {
                 Method::Get => t.get_as(session, &path).await,
                 Method::Post(fields) => t.post_as(session, &path, fields).await,

@@ -8,6 +8,7 @@ mod concurrency;
 mod demo;
 mod exports;
 mod instances;
+mod kiosk;
 mod metrics;
 mod monitor;
 mod qr;
