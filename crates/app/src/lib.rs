@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod instruments;
 pub mod jobs;
+pub mod kiosk;
 pub mod points;
 pub mod results;
 pub mod staff;

@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod index;
 pub mod indices;
 pub mod instruments;
+pub mod kiosk;
 pub mod quota;
 pub mod signing;
 pub mod tally;

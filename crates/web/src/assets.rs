@@ -18,6 +18,8 @@ const FILES: &[(&str, &str, &[u8], &str)] = &[
     ("staff", "css", include_bytes!("../static/staff.css"), "text/css; charset=utf-8"),
     ("favicon", "svg", include_bytes!("../static/favicon.svg"), "image/svg+xml"),
     ("monitor", "js", include_bytes!("../static/monitor.js"), "text/javascript; charset=utf-8"),
+    ("kiosk", "css", include_bytes!("../static/kiosk.css"), "text/css; charset=utf-8"),
+    ("kiosk", "js", include_bytes!("../static/kiosk.js"), "text/javascript; charset=utf-8"),
 ];
 
 pub fn all() -> &'static [Asset] {
@@ -37,10 +39,15 @@ pub fn find(path: &str) -> Option<&'static Asset> {
     all().iter().find(|a| a.path == path)
 }
 
-/// The URL of the asset named `name` (`staff`, `favicon`).
+/// The URL of the asset named `name` (`staff`, `favicon`), or `name.ext` where two assets share
+/// a name (`kiosk.css`, `kiosk.js`).
 pub fn url(name: &str) -> &'static str {
+    let (stem, ext) = name.split_once('.').map_or((name, None), |(stem, ext)| (stem, Some(ext)));
     all()
         .iter()
-        .find(|a| a.path.starts_with(&format!("/static/{name}.")))
+        .find(|a| {
+            a.path.starts_with(&format!("/static/{stem}."))
+                && ext.is_none_or(|ext| a.path.ends_with(&format!(".{ext}")))
+        })
         .map_or("/static/missing", |a| a.path.as_str())
 }

@@ -1,5 +1,5 @@
 //! Reading and writing the few cookies we use: the staff session, the sign-in form's CSRF
-//! value and the staff language.
+//! value, the staff language and a counter tablet's device token.
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -7,6 +7,8 @@ use axum::http::header::COOKIE;
 pub const SESSION: &str = "hl_session";
 pub const SIGN_IN_CSRF: &str = "hl_signin";
 pub const LANG: &str = "hl_lang";
+/// A kiosk's device token, sent to `/kiosk…` only.
+pub const KIOSK: &str = "hl_kiosk";
 
 /// The value of cookie `name`, if the request carries it.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -22,8 +24,13 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// A `Set-Cookie` value: HttpOnly always, `Secure` when the deployment is on HTTPS.
 pub fn set(name: &str, value: &str, max_age_secs: i64, secure: bool, same_site: &str) -> String {
+    set_at("/", name, value, max_age_secs, secure, same_site)
+}
+
+/// A `Set-Cookie` value sent back only to paths under `path`.
+pub fn set_at(path: &str, name: &str, value: &str, max_age_secs: i64, secure: bool, same_site: &str) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite={same_site}{secure}")
+    format!("{name}={value}; Path={path}; Max-Age={max_age_secs}; HttpOnly; SameSite={same_site}{secure}")
 }
 
 /// A `Set-Cookie` value that removes the cookie.

@@ -3,12 +3,14 @@
 
 mod admin;
 mod field;
+mod kiosk;
 mod monitor;
 
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
 pub use field::{FieldWords, field};
+pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};
 
 /// Strings of the pages citizens see.

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod field;
+pub mod kiosk;
 pub mod monitor;
 pub mod public;
 pub mod results;

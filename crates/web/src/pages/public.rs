@@ -16,6 +16,10 @@ pub const CSS: &str = include_str!("../../static/public.css");
 /// Where the per-visitor form token goes in a cached page.
 pub const TOKEN_HOLE: &str = "HAILONG-FORM-TOKEN-HOLE";
 
+/// A blank form's answers and errors.
+pub static NO_ANSWERS: std::sync::LazyLock<Answers> = std::sync::LazyLock::new(Answers::default);
+pub static NO_ERRORS: BTreeMap<String, FieldError> = BTreeMap::new();
+
 #[derive(Debug)]
 pub struct OptionView<'a> {
     pub value: u8,
@@ -96,8 +100,6 @@ impl<'a> SurveyPage<'a> {
     /// The form of `instrument` exactly as citizens see it, shown to staff as a preview: it
     /// posts nowhere.
     pub fn preview(instrument: &'a Instrument, point_name: &'a str, path: String, lang: Lang) -> Self {
-        static NO_ANSWERS: std::sync::LazyLock<Answers> = std::sync::LazyLock::new(Answers::default);
-        static NO_ERRORS: BTreeMap<String, FieldError> = BTreeMap::new();
         let at = Place { point_name, place: String::new(), path };
         let mut page = Self::of(instrument, at, lang, &NO_ANSWERS, &NO_ERRORS, "", None);
         page.action = "#".into();
@@ -114,69 +116,7 @@ impl<'a> SurveyPage<'a> {
         notice: Option<&'static str>,
     ) -> Self {
         let t = i18n::public(lang);
-        let mut number = 0;
-        let mut error_links = Vec::new();
-        let sections = instrument
-            .sections()
-            .iter()
-            .map(|section| SectionView {
-                code: &section.code,
-                title: section.title.get(lang),
-                intro: section.intro.as_ref().map(|t| t.get(lang)),
-                questions: section
-                    .items
-                    .iter()
-                    .map(|item| {
-                        number += 1;
-                        let error = errors.get(&item.code).map(|e| e.message(lang));
-                        if let Some(message) = &error {
-                            error_links.push(ErrorLink { code: item.code.clone(), number, message: message.clone() });
-                        }
-                        let help = item.help.as_ref().map(|h| h.get(lang));
-                        let described_by = [
-                            help.map(|_| format!("h-{}", item.code)),
-                            error.as_ref().map(|_| format!("e-{}", item.code)),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                        let scale = instrument.scale_of(item);
-                        let options = scale
-                            .map(|s| {
-                                s.levels
-                                    .iter()
-                                    .map(|l| OptionView {
-                                        value: l.value,
-                                        label: if lang == Lang::En { l.en.as_deref().unwrap_or(&l.vi) } else { &l.vi },
-                                        checked: kept.level(&item.code) == Some(l.value),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        let layout = match scale {
-                            Some(s) if s.kind == ScaleKind::Ordinal && s.levels.len() == 5 => "scale-5",
-                            Some(s) if s.kind == ScaleKind::Ordinal => "scale",
-                            _ => "compact",
-                        };
-                        QuestionView {
-                            number,
-                            code: &item.code,
-                            text: item.text.get(lang),
-                            help,
-                            required: item.required,
-                            is_text: item.kind == ItemKind::Text,
-                            layout,
-                            options,
-                            text_value: kept.text(&item.code).unwrap_or_default(),
-                            max_chars: item.max_chars.unwrap_or(1000),
-                            error,
-                            described_by,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let (sections, error_links) = sections(instrument, lang, kept, errors);
         let def = instrument.def();
         SurveyPage {
             t,
@@ -185,11 +125,7 @@ impl<'a> SurveyPage<'a> {
             place: at.place,
             other_lang_href: instrument.speaks(Lang::En).then(|| format!("{}?lang={}", at.path, t.other_lang)),
             title: def.title.get(lang),
-            intro: def
-                .intro
-                .as_ref()
-                .map(|i| i.get(lang).lines().filter(|l| !l.trim().is_empty()).collect())
-                .unwrap_or_default(),
+            intro: intro(instrument, lang),
             action: at.path,
             form_token,
             sections,
@@ -197,6 +133,85 @@ impl<'a> SurveyPage<'a> {
             notice,
         }
     }
+}
+
+/// The paragraphs introducing `instrument`'s form.
+pub fn intro(instrument: &Instrument, lang: Lang) -> Vec<&str> {
+    let intro = instrument.def().intro.as_ref();
+    intro.map(|i| i.get(lang).lines().filter(|l| !l.trim().is_empty()).collect()).unwrap_or_default()
+}
+
+/// The questions of `instrument` as a form shows them, numbered across sections, with `kept`
+/// answers checked and `errors` beside their questions; and the list of errors for the
+/// summary at the top. The citizen form and the kiosk form both show these.
+pub fn sections<'a>(
+    instrument: &'a Instrument,
+    lang: Lang,
+    kept: &'a Answers,
+    errors: &'a BTreeMap<String, FieldError>,
+) -> (Vec<SectionView<'a>>, Vec<ErrorLink>) {
+    let mut number = 0;
+    let mut error_links = Vec::new();
+    let sections = instrument
+        .sections()
+        .iter()
+        .map(|section| SectionView {
+            code: &section.code,
+            title: section.title.get(lang),
+            intro: section.intro.as_ref().map(|t| t.get(lang)),
+            questions: section
+                .items
+                .iter()
+                .map(|item| {
+                    number += 1;
+                    let error = errors.get(&item.code).map(|e| e.message(lang));
+                    if let Some(message) = &error {
+                        error_links.push(ErrorLink { code: item.code.clone(), number, message: message.clone() });
+                    }
+                    let help = item.help.as_ref().map(|h| h.get(lang));
+                    let described_by =
+                        [help.map(|_| format!("h-{}", item.code)), error.as_ref().map(|_| format!("e-{}", item.code))]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                    let scale = instrument.scale_of(item);
+                    let options = scale
+                        .map(|s| {
+                            s.levels
+                                .iter()
+                                .map(|l| OptionView {
+                                    value: l.value,
+                                    label: if lang == Lang::En { l.en.as_deref().unwrap_or(&l.vi) } else { &l.vi },
+                                    checked: kept.level(&item.code) == Some(l.value),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let layout = match scale {
+                        Some(s) if s.kind == ScaleKind::Ordinal && s.levels.len() == 5 => "scale-5",
+                        Some(s) if s.kind == ScaleKind::Ordinal => "scale",
+                        _ => "compact",
+                    };
+                    QuestionView {
+                        number,
+                        code: &item.code,
+                        text: item.text.get(lang),
+                        help,
+                        required: item.required,
+                        is_text: item.kind == ItemKind::Text,
+                        layout,
+                        options,
+                        text_value: kept.text(&item.code).unwrap_or_default(),
+                        max_chars: item.max_chars.unwrap_or(1000),
+                        error,
+                        described_by,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    (sections, error_links)
 }
 
 #[derive(Template, Debug)]

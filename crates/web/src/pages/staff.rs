@@ -52,6 +52,7 @@ impl PageContext {
                 units: true,
                 accounts: may(Permission::ManageAccounts),
                 audit: may(Permission::ReadAudit),
+                kiosks: may(Permission::ManageCampaigns).then_some(i18n::kiosk(who.lang).nav),
                 t: i18n::admin(who.lang),
             },
             ..PageContext::new(Some(who.user()), section, here)
@@ -71,12 +72,14 @@ pub struct Nav {
     pub units: bool,
     pub accounts: bool,
     pub audit: bool,
+    /// The kiosks link's words, for those who manage kiosks.
+    pub kiosks: Option<&'static str>,
     pub t: &'static i18n::Admin,
 }
 
 impl Default for Nav {
     fn default() -> Self {
-        Nav { campaigns: false, units: false, accounts: false, audit: false, t: i18n::admin(Lang::Vi) }
+        Nav { campaigns: false, units: false, accounts: false, audit: false, kiosks: None, t: i18n::admin(Lang::Vi) }
     }
 }
 

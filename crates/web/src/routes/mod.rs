@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod kiosk;
 
 pub use admin::STAFF_PATHS;
 mod public;
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(public::router())
         .merge(admin::router())
+        .merge(kiosk::router())
         .merge(api::router())
         .route("/static/{file}", get(static_file))
         .route("/metrics", get(crate::metrics::scrape))

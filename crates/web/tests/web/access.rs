@@ -1,5 +1,5 @@
-//! The access matrix: every staff route × every role × a unit (or campaign) inside and outside
-//! the user's subtree. Scoped users are placed at Thành phố Bắc Giang (213); "inside" is a
+//! The access matrix: every staff route × every role × a unit (or campaign, or kiosk) inside and
+//! outside the user's subtree. Scoped users are placed at Thành phố Bắc Giang (213); "inside" is a
 //! commune of theirs (07210), "outside" one of Huyện Lạng Giang (07432).
 
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
@@ -139,6 +139,22 @@ fn cases() -> Vec<Case> {
     for (route, method, path, allowed) in field {
         cases.extend(both(route, method, path, allowed));
     }
+    cases.push(Case { route: "/admin/kiosks", method: Get, path: "/admin/kiosks", target: None, allowed: ORGANISERS });
+    cases.push(Case {
+        route: "/admin/kiosks",
+        method: Post("point=07210&label=Qu%E1%BA%A7y+1"),
+        path: "/admin/kiosks",
+        target: Inside,
+        allowed: ORGANISERS,
+    });
+    cases.push(Case {
+        route: "/admin/kiosks",
+        method: Post("point=07432&label=Qu%E1%BA%A7y+1"),
+        path: "/admin/kiosks",
+        target: Outside,
+        allowed: ORGANISERS,
+    });
+    cases.extend(both("/admin/kiosks/{id}/revoke", Post(""), "/admin/kiosks/{kiosk}/revoke", ORGANISERS));
     cases.extend(both("/admin/units/{id}", Get, "/admin/units/{unit}", ALL));
     cases.extend(both("/admin/units/{id}/qr", Post("action=rotate"), "/admin/units/{unit}/qr", ORGANISERS));
     cases.extend(both(
@@ -214,6 +230,22 @@ async fn every_route_checks_role_and_scope() {
         async move { app.store().unit_by_code(&code, Date::constant(2024, 7, 1)).await.unwrap().unwrap().id }
     };
     let (inside_unit, outside_unit) = (unit_id("07210").await, unit_id("07432").await);
+    let now = t.now();
+    let kiosk_at = |point| {
+        let app = t.app.clone();
+        async move {
+            let admin = app.store().user_by_username("quantri").await.unwrap().unwrap();
+            let kiosk = app::store::NewKiosk {
+                point_id: point,
+                label: "Quầy 1".into(),
+                idle_seconds: 30,
+                enrolment_hash: format!("matrix-{point}"),
+                enrolment_expires_at: now + jiff::SignedDuration::from_hours(24),
+                created_by: admin.id,
+            };
+            app.store().create_kiosk(kiosk, now).await.unwrap()
+        }
+    };
 
     let mut sessions: Vec<(Role, StaffSession)> = Vec::new();
     for role in Role::ALL {
@@ -223,20 +255,22 @@ async fn every_route_checks_role_and_scope() {
     t.add_staff("bi-khoa", Role::Viewer, Some("213")).await;
     let inside_field = field_records(&t, "pks05-tp", inside_unit).await;
     let outside_field = field_records(&t, "pks05-lg", outside_unit).await;
+    let (inside_kiosk, outside_kiosk) = (kiosk_at(inside_unit).await, kiosk_at(outside_unit).await);
 
     let mut failures = Vec::new();
     for case in cases() {
         for (i, (role, session)) in sessions.iter().enumerate() {
-            let (unit, campaign, (batch, photo)) = match case.target {
-                Target::Outside => (outside_unit, "pks05-lg", outside_field),
-                _ => (inside_unit, "pks05-tp", inside_field),
+            let (unit, campaign, (batch, photo), kiosk) = match case.target {
+                Target::Outside => (outside_unit, "pks05-lg", outside_field, outside_kiosk),
+                _ => (inside_unit, "pks05-tp", inside_field, inside_kiosk),
             };
             let path = case
                 .path
                 .replace("{unit}", &unit.to_string())
                 .replace("{campaign}", campaign)
                 .replace("{batch}", &batch.to_string())
-                .replace("{photo}", &photo.to_string());
+                .replace("{photo}", &photo.to_string())
+                .replace("{kiosk}", &kiosk.to_string());
             let response = match case.method {
                 Method::Get => t.get_as(session, &path).await,
                 Method::Post(fields) => t.post_as(session, &path, fields).await,

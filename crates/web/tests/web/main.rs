@@ -9,6 +9,7 @@ mod demo;
 mod exports;
 mod field;
 mod instances;
+mod kiosk;
 mod metrics;
 mod monitor;
 mod qr;

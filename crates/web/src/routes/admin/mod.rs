@@ -1,5 +1,5 @@
 //! Staff pages: sign-in and sign-out, the language switch, the workspace, campaigns and their
-//! results, units, accounts, one's own password and the audit log.
+//! results, units, accounts, one's own password, the audit log and counter kiosks.
 //!
 //! Every `/admin` handler takes a [`StaffRequest`](crate::session::StaffRequest) and reaches
 //! data only through its `staff`, which checks role and scope. [`STAFF_PATHS`] lists every
@@ -12,6 +12,7 @@ mod campaigns;
 mod field;
 mod home;
 mod instruments;
+mod kiosks;
 mod lang;
 mod sign_in;
 mod sign_out;
@@ -57,6 +58,8 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/instruments/{key}",
     "/admin/instruments/{key}/preview",
     "/admin/audit",
+    "/admin/kiosks",
+    "/admin/kiosks/{id}/revoke",
     "/account/password",
     "/api/v1/campaigns/{code}/results",
 ];
@@ -103,6 +106,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/instruments/{key}", get(instruments::show))
         .route("/admin/instruments/{key}/preview", get(instruments::preview))
         .route("/admin/audit", get(audit::page))
+        .route("/admin/kiosks", get(kiosks::page).post(kiosks::add))
+        .route("/admin/kiosks/{id}/revoke", post(kiosks::revoke))
         .route("/account/password", get(account::form).post(account::submit))
 }
 
