@@ -66,12 +66,24 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, TableError> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
     let mut rows = Vec::new();
+    // The line a spreadsheet shows, counted from the bytes: the reader skips blank lines, and
+    // a record's position is where the blank lines before it begin.
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    let mut line_at = |byte: u64| {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        line += bytes[counted_to.min(byte)..byte].iter().filter(|&&b| b == b'\n').count();
+        counted_to = byte;
+        line
+    };
     for record in reader.byte_records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-            TableError::Csv { line, message: "dòng CSV không đọc được".into() }
+        let record = record.map_err(|e| TableError::Csv {
+            line: e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+            message: "dòng CSV không đọc được".into(),
         })?;
-        let line = record.position().map_or(rows.len() + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let line = record.position().map_or(rows.len() + 1, |p| line_at(p.byte()));
         let mut cells = Vec::with_capacity(record.len());
         for field in record.iter() {
             let text = std::str::from_utf8(field).map_err(|_| TableError::NotUtf8 { line })?;

@@ -51,8 +51,8 @@ mod tests {
         let sources = [include_str!("admin/mod.rs"), include_str!("api/mod.rs")];
         let registered: Vec<&str> = sources
             .iter()
-            .flat_map(|source| source.split(".route(\"").skip(1))
-            .filter_map(|rest| rest.split('"').next())
+            .flat_map(|source| source.split(".route(").skip(1))
+            .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
             .filter(|path| {
                 (path.starts_with("/admin") || path.starts_with("/account") || path.starts_with("/api/v"))
                     && *path != "/api/openapi.json"
