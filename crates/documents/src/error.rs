@@ -1,0 +1,13 @@
+//! What can stop a document from being made. Each is the caller's data or a bug, never a
+//! half-written file: the documents are built in memory and returned whole or not at all.
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("there are no service points to print")]
+    NoPoints,
+    /// The address holds more than the largest QR code can (about 2,300 characters).
+    #[error("the survey address of point {unit_code} is too long for a QR code ({length} bytes)")]
+    UrlTooLong { unit_code: String, length: usize },
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
