@@ -8,6 +8,11 @@ pub enum DocumentError {
     /// The address holds more than the largest QR code can (about 2,300 characters).
     #[error("the survey address of point {unit_code} is too long for a QR code ({length} bytes)")]
     UrlTooLong { unit_code: String, length: usize },
+    /// Two points whose codes and names fold to the same file name.
+    #[error("two service points would share the file name {0}")]
+    DuplicateFileName(String),
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    #[error("the ZIP archive could not be written: {0}")]
+    Zip(#[from] zip::result::ZipError),
 }

@@ -1,6 +1,7 @@
 //! The documents as a reader meets them: PDFs parsed, their text extracted, their pages
-//! rendered and their QR codes scanned with pure-Rust tools (hayro, rqrr).
+//! rendered and their QR codes scanned with pure-Rust tools (hayro, rqrr); ZIPs unpacked.
 
+mod archive;
 mod list;
 mod posters;
 mod read;

@@ -2,6 +2,7 @@
 
 use hailong_documents::DocumentError;
 use hailong_documents::poster::{Paper, poster_pack_pdf, posters_pdf, qr_list_pdf};
+use hailong_documents::qr_zip::qr_zip;
 
 use crate::read::{page_count, pages, scan_page};
 use crate::{point, points};
@@ -95,12 +96,14 @@ fn an_address_too_long_for_a_qr_code_is_an_error_naming_the_point() {
     assert_eq!(too_long(posters_pdf(&points, Paper::A4)), "26801");
     assert_eq!(too_long(qr_list_pdf("Lục Ngạn", &points)), "26801");
     assert_eq!(too_long(poster_pack_pdf("Lục Ngạn", &points, Paper::A5)), "26801");
+    assert_eq!(too_long(qr_zip(&points)), "26801");
 }
 
 #[test]
 fn nothing_to_print_is_an_error() {
     assert!(matches!(posters_pdf(&[], Paper::A4), Err(DocumentError::NoPoints)));
     assert!(matches!(qr_list_pdf("Lục Ngạn", &[]), Err(DocumentError::NoPoints)));
+    assert!(matches!(qr_zip(&[]), Err(DocumentError::NoPoints)));
 }
 
 #[test]
