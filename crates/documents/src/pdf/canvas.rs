@@ -26,6 +26,7 @@ impl Ink {
 pub enum Align {
     Left,
     Center,
+    Right,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,7 +72,7 @@ impl<'s, 'p> Canvas<'s, 'p> {
     pub fn fill_path(&mut self, ink: Ink, build: impl FnOnce(&mut PathBuilder)) {
         if let Some(path) = build_path(build) {
             self.surface.set_stroke(None);
-            self.surface.set_fill(Some(Fill { paint: luma::Color::new(ink.0).into(), ..Fill::default() }));
+            self.surface.set_fill(Some(solid(ink)));
             self.surface.draw_path(&path);
         }
     }
@@ -96,12 +97,13 @@ impl<'s, 'p> Canvas<'s, 'p> {
     /// where the paragraph ends.
     pub fn paragraph(&mut self, paragraph: &Paragraph, x: f32, top: f32, width: f32, align: Align, ink: Ink) -> f32 {
         self.surface.set_stroke(None);
-        self.surface.set_fill(Some(Fill { paint: luma::Color::new(ink.0).into(), ..Fill::default() }));
+        self.surface.set_fill(Some(solid(ink)));
         let mut baseline = top + paragraph.baseline_offset();
         for line in paragraph.lines() {
             let left = match align {
                 Align::Left => x,
                 Align::Center => x + (width - line.width) / 2.0,
+                Align::Right => x + width - line.width,
             };
             self.surface.draw_glyphs(
                 Point::from_xy(left, baseline),
@@ -120,19 +122,21 @@ impl<'s, 'p> Canvas<'s, 'p> {
     /// so that a tinted background can never eat into it.
     pub fn qr(&mut self, qr: &Qr, x: f32, y: f32, side: f32) {
         self.rect(Rect { x, y, width: side, height: side }, Ink::WHITE);
+        // Drawn in modules, so the page holds small whole numbers: a third of the bytes.
         let module = side / qr.width_with_quiet_zone() as f32;
+        let in_modules = Transform::from_row(module, 0.0, 0.0, module, x, y);
+        self.surface.push_transform(&in_modules);
         self.fill_path(Ink::BLACK, |path| {
             for run in qr.dark_runs() {
-                let rect = Rect {
-                    x: x + run.x as f32 * module,
-                    y: y + run.y as f32 * module,
-                    width: run.len as f32 * module,
-                    height: module,
-                };
-                push_rect(path, rect);
+                push_rect(path, Rect { x: run.x as f32, y: run.y as f32, width: run.len as f32, height: 1.0 });
             }
         });
+        self.surface.pop();
     }
+}
+
+fn solid(ink: Ink) -> Fill {
+    Fill { paint: luma::Color::new(ink.0).into(), ..Fill::default() }
 }
 
 fn build_path(build: impl FnOnce(&mut PathBuilder)) -> Option<Path> {

@@ -46,7 +46,7 @@ pub enum Paper {
 
 impl Paper {
     /// Width and height in points.
-    fn size(self) -> (f32, f32) {
+    const fn size(self) -> (f32, f32) {
         match self {
             Paper::A4 => (210.0 * MM, 297.0 * MM),
             Paper::A5 => (148.0 * MM, 210.0 * MM),

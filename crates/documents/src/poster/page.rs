@@ -8,11 +8,13 @@ const SCAN: &str = "Quét mã QR để đánh giá mức độ hài lòng của 
 const QUICK: &str = "Chỉ mất khoảng 1 phút. Không cần đăng nhập.";
 const ANONYMOUS: &str = "Phiếu khảo sát ẩn danh: không thu thập tên, số điện thoại hay địa chỉ IP của Ông/Bà.";
 
-const WIDTH: f32 = 210.0 * MM;
-const HEIGHT: f32 = 297.0 * MM;
+const WIDTH: f32 = Paper::A4.size().0;
+const HEIGHT: f32 = Paper::A4.size().1;
 /// Wide margins: office printers cannot print near the edge, and tape goes there.
 const MARGIN: f32 = 20.0 * MM;
 const CONTENT: f32 = WIDTH - 2.0 * MARGIN;
+const TOP: f32 = 16.0 * MM;
+const BOTTOM: f32 = HEIGHT - 13.0 * MM;
 
 /// Up to 106 mm on A4 and 75 mm on A5: a phone reads it from an arm's length or more.
 const QR_LARGEST: f32 = 300.0;
@@ -37,10 +39,10 @@ fn draw(canvas: &mut Canvas<'_, '_>, point: &Point) {
 /// Campaign, a short bar, the unit's name and where it sits. Returns where it ends.
 fn header(canvas: &mut Canvas<'_, '_>, spec: &PosterSpec) -> f32 {
     let campaign = Paragraph::fitted(&FONTS.regular, &spec.campaign_name, CONTENT, 2, 13.0..=10.0).balanced();
-    let name = Paragraph::fitted(&FONTS.bold, &spec.unit_name, CONTENT, 3, 36.0..=20.0).balanced().with_leading(1.22);
+    let name = Paragraph::fitted(&FONTS.bold, &spec.unit_name, CONTENT, 3, 36.0..=16.0).balanced().with_leading(1.22);
     let parent = Paragraph::fitted(&FONTS.regular, &spec.parent_path, CONTENT, 2, 16.0..=12.0).balanced();
 
-    let mut y = canvas.paragraph(&campaign, MARGIN, 16.0 * MM, CONTENT, Align::Center, Ink::DARK);
+    let mut y = canvas.paragraph(&campaign, MARGIN, TOP, CONTENT, Align::Center, Ink::DARK);
     y += 10.0;
     canvas.rect(Rect { x: (WIDTH - 44.0) / 2.0, y, width: 44.0, height: 3.0 }, Ink::BLACK);
     y += 3.0 + 14.0;
@@ -49,17 +51,17 @@ fn header(canvas: &mut Canvas<'_, '_>, spec: &PosterSpec) -> f32 {
     canvas.paragraph(&parent, MARGIN, y, CONTENT, Align::Center, Ink::DARK)
 }
 
-/// The promise of anonymity in a frame with a padlock, and the unit code on a rule below.
-/// Returns where the frame starts.
+/// The promise of anonymity in a frame with a padlock, and the unit code below it. Returns
+/// where the frame starts.
 fn footer(canvas: &mut Canvas<'_, '_>, spec: &PosterSpec) -> f32 {
-    let code = Paragraph::wrapped(&FONTS.regular, &format!("Mã đơn vị: {}", spec.unit_code), 9.5, CONTENT);
-    let code_top = HEIGHT - 13.0 * MM - code.height();
+    let code = Paragraph::wrapped(&FONTS.regular, &format!("Mã đơn vị: {}", spec.unit_code), 10.0, CONTENT);
+    let code_top = BOTTOM - code.height();
     canvas.paragraph(&code, MARGIN, code_top, CONTENT, Align::Center, Ink::DARK);
 
     let (padding, lock) = (14.0, 16.0);
     let text_width = CONTENT - 3.0 * padding - lock;
     let promise = Paragraph::fitted(&FONTS.regular, ANONYMOUS, text_width, 2, 12.5..=10.0);
-    let frame_height = promise.height().max(lock * 1.4) + 2.0 * padding;
+    let frame_height = promise.height().max(lock * 1.25) + 2.0 * padding;
     let frame = Rect { x: MARGIN, y: code_top - 10.0 - frame_height, width: CONTENT, height: frame_height };
     canvas.stroke_path(Ink::MID, 1.0, |path| push_rounded_rect(path, frame, 8.0));
     padlock(canvas, frame.x + padding, frame.y + (frame.height - lock * 1.25) / 2.0, lock);
