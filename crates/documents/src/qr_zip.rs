@@ -18,6 +18,9 @@ const PNG_MODULE_PX: u32 = 16;
 
 pub const LIST_NAME: &str = "danh-sach.csv";
 
+/// Enough of a name to recognise the file; whole names of 100 characters make unwieldy paths.
+const NAME_IN_FILE: usize = 48;
+
 pub fn qr_zip(points: &[PosterSpec]) -> Result<Vec<u8>, DocumentError> {
     if points.is_empty() {
         return Err(DocumentError::NoPoints);
@@ -58,8 +61,22 @@ pub fn file_stem(unit_code: &str, unit_name: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
         .collect();
-    let stem = [code, slug(unit_name)].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    let name = shortened(slug(unit_name), NAME_IN_FILE);
+    let stem = [code, name].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
     if stem.is_empty() { "ma-qr".to_owned() } else { stem }
+}
+
+/// The slug cut after its last whole word within `limit` characters (or at `limit` within a
+/// first word that long).
+fn shortened(slug: String, limit: usize) -> String {
+    if slug.len() <= limit {
+        return slug;
+    }
+    let cut = match slug[..=limit].rfind('-') {
+        Some(dash) if dash > 0 => dash,
+        _ => limit,
+    };
+    slug[..cut].to_owned()
 }
 
 /// A quoted CSV field that a spreadsheet shows as text and never runs as a formula.
@@ -81,6 +98,9 @@ mod tests {
         assert_eq!(file_stem("../x", "<script>"), "..-x-script");
         assert_eq!(file_stem("07210", "中文"), "07210");
         assert_eq!(file_stem("", ""), "ma-qr");
+        let long = "Trung tâm Phục vụ hành chính công tỉnh Bắc Giang - Chi nhánh huyện Lục Ngạn";
+        assert_eq!(file_stem("07213", long), "07213-trung-tam-phuc-vu-hanh-chinh-cong-tinh-bac-giang");
+        assert_eq!(file_stem("1", &"a".repeat(60)), format!("1-{}", "a".repeat(48)));
     }
 
     #[test]
