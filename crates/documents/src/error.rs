@@ -5,6 +5,8 @@
 pub enum DocumentError {
     #[error("there are no service points to print")]
     NoPoints,
+    #[error("service point {unit_code} has no survey address")]
+    NoUrl { unit_code: String },
     /// The address holds more than the largest QR code can (about 2,300 characters).
     #[error("the survey address of point {unit_code} is too long for a QR code ({length} bytes)")]
     UrlTooLong { unit_code: String, length: usize },

@@ -9,8 +9,7 @@ use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use crate::error::DocumentError;
-use crate::poster::PosterSpec;
-use crate::qr::Qr;
+use crate::poster::{PosterSpec, survey_code};
 use crate::text::{one_line, slug};
 
 /// About 600 pixels wide for a typical address: sharp in a document, small in a message.
@@ -32,8 +31,7 @@ pub fn qr_zip(points: &[PosterSpec]) -> Result<Vec<u8>, DocumentError> {
     let mut list = String::from("\u{feff}ma_don_vi,ten_don_vi,url\r\n");
     for point in points {
         let url = point.url.trim();
-        let qr = Qr::encode(url)
-            .map_err(|_| DocumentError::UrlTooLong { unit_code: point.unit_code.clone(), length: url.len() })?;
+        let qr = survey_code(&point.unit_code, url)?;
         let stem = file_stem(&point.unit_code, &point.unit_name);
         if !stems.insert(stem.clone()) {
             return Err(DocumentError::DuplicateFileName(stem));

@@ -72,7 +72,8 @@ pub fn qr_list_pdf(title: &str, points: &[PosterSpec]) -> Result<Vec<u8>, Docume
     pdf.finish()
 }
 
-/// What an office prints for a campaign: the posters, then the list to check them against.
+/// What an office prints for a campaign: the posters, then the list to check them against
+/// (on A4 whatever `paper` is: the table needs the width).
 pub fn poster_pack_pdf(title: &str, points: &[PosterSpec], paper: Paper) -> Result<Vec<u8>, DocumentError> {
     let points = prepare(points)?;
     let title = one_line(title);
@@ -104,9 +105,16 @@ fn prepare(points: &[PosterSpec]) -> Result<Vec<Point>, DocumentError> {
                 campaign_name: one_line(&spec.campaign_name),
                 url: spec.url.trim().to_owned(),
             };
-            let qr = Qr::encode(&spec.url)
-                .map_err(|_| DocumentError::UrlTooLong { unit_code: spec.unit_code.clone(), length: spec.url.len() })?;
+            let qr = survey_code(&spec.unit_code, &spec.url)?;
             Ok(Point { spec, qr })
         })
         .collect()
+}
+
+/// The QR code of a point's survey address, which must be there and fit.
+pub(crate) fn survey_code(unit_code: &str, url: &str) -> Result<Qr, DocumentError> {
+    if url.is_empty() {
+        return Err(DocumentError::NoUrl { unit_code: unit_code.to_owned() });
+    }
+    Qr::encode(url).map_err(|_| DocumentError::UrlTooLong { unit_code: unit_code.to_owned(), length: url.len() })
 }

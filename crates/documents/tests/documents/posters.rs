@@ -100,6 +100,15 @@ fn an_address_too_long_for_a_qr_code_is_an_error_naming_the_point() {
 }
 
 #[test]
+fn a_point_without_an_address_is_an_error_not_a_code_that_opens_nothing() {
+    let mut points = points(2);
+    points[0].url = "  ".to_owned();
+    for result in [posters_pdf(&points, Paper::A4), qr_zip(&points)] {
+        assert!(matches!(result, Err(DocumentError::NoUrl { unit_code }) if unit_code == "26800"));
+    }
+}
+
+#[test]
 fn nothing_to_print_is_an_error() {
     assert!(matches!(posters_pdf(&[], Paper::A4), Err(DocumentError::NoPoints)));
     assert!(matches!(qr_list_pdf("Lục Ngạn", &[]), Err(DocumentError::NoPoints)));
