@@ -1,7 +1,7 @@
 //! Paragraphs: text shaped once at one em, then wrapped, sized and balanced by arithmetic, since
 //! advances scale with the size and nothing is hinted in print.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use krilla::text::{GlyphId, KrillaGlyph};
 use rustybuzz::{Direction, UnicodeBuffer};
@@ -54,7 +54,7 @@ impl Paragraph {
         text: &str,
         width: f32,
         max_lines: usize,
-        sizes: std::ops::RangeInclusive<f32>,
+        sizes: RangeInclusive<f32>,
     ) -> Paragraph {
         let (largest, smallest) = sizes.into_inner();
         let mut paragraph = Paragraph::wrapped(face, text, largest, width);

@@ -1,7 +1,7 @@
 //! Posters for service points and the list of their QR codes, as PDF: a poster per point to
 //! tape on the desk, and a table for the office that hands them out.
 //!
-//! ```no_run
+//! ```
 //! use hailong_documents::poster::{Paper, PosterSpec, poster_pack_pdf};
 //!
 //! let point = PosterSpec {
@@ -11,7 +11,8 @@
 //!     campaign_name: "Khảo sát sự hài lòng năm 2025".into(),
 //!     url: "https://khaosat.bacgiang.gov.vn/q/abcdefghijklmnopqrstuvwx".into(),
 //! };
-//! let pdf = poster_pack_pdf("Huyện Lạng Giang", &[point], Paper::A4)?;
+//! let pdf = poster_pack_pdf("Huyện Lạng Giang", &[point], Paper::A4)?; // a poster, then the list
+//! assert!(pdf.starts_with(b"%PDF-"));
 //! # Ok::<(), hailong_documents::DocumentError>(())
 //! ```
 
