@@ -15,11 +15,14 @@ use crate::text::{one_line, slug};
 /// About 600 pixels wide for a typical address: sharp in a document, small in a message.
 const PNG_MODULE_PX: u32 = 16;
 
+/// The CSV inside the archive: `ma_don_vi,ten_don_vi,url`, one row per point.
 pub const LIST_NAME: &str = "danh-sach.csv";
 
 /// Enough of a name to recognise the file; whole names of 100 characters make unwieldy paths.
 const NAME_IN_FILE: usize = 48;
 
+/// `{stem}.svg` and `{stem}.png` for each point in order, then the list. Made whole or not at
+/// all: an address that is missing or too long, or two points with one file name, is an error.
 pub fn qr_zip(points: &[PosterSpec]) -> Result<Vec<u8>, DocumentError> {
     if points.is_empty() {
         return Err(DocumentError::NoPoints);
