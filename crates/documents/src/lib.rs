@@ -1,4 +1,12 @@
-//! Documents Hài Lòng produces from data: QR codes for service points as SVG (for print and
-//! the web) and PNG (for chat apps and office documents).
+//! Documents Hài Lòng produces from data, pure functions from plain structs to bytes: QR codes
+//! for service points as SVG (for print and the web) and PNG (for chat apps and office
+//! documents), printable posters and lists of codes as PDF, and every code in one ZIP.
 
+mod error;
+mod pdf;
+pub mod poster;
 pub mod qr;
+pub mod qr_zip;
+mod text;
+
+pub use error::DocumentError;

@@ -4,11 +4,19 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Modules of white around the code, as the standard asks.
-const QUIET_ZONE: usize = 4;
+pub const QUIET_ZONE: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 #[error("the text is too long for a QR code")]
 pub struct TooLong;
+
+/// A horizontal run of dark modules: `len` modules from (`x`, `y`), quiet zone included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub x: usize,
+    pub y: usize,
+    pub len: usize,
+}
 
 /// An encoded QR code: a square of dark and light modules.
 #[derive(Debug, Clone)]
@@ -29,28 +37,39 @@ impl Qr {
         self.width
     }
 
+    /// Modules per side with the quiet zone: the size of the square to print.
+    pub fn width_with_quiet_zone(&self) -> usize {
+        self.width + 2 * QUIET_ZONE
+    }
+
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         x < self.width && y < self.width && self.dark[y * self.width + x]
     }
 
-    /// A scalable SVG, one module per user unit, with its quiet zone.
-    pub fn to_svg(&self) -> String {
-        let size = self.width + 2 * QUIET_ZONE;
-        let mut path = String::with_capacity(self.width * self.width * 4);
-        for y in 0..self.width {
+    /// The dark modules as horizontal runs, in modules from the outer corner of the quiet zone.
+    /// Drawing one rectangle per run rather than per module keeps vector files small.
+    pub fn dark_runs(&self) -> impl Iterator<Item = Run> + '_ {
+        (0..self.width).flat_map(move |y| {
             let mut x = 0;
-            while x < self.width {
-                if !self.is_dark(x, y) {
+            std::iter::from_fn(move || {
+                while x < self.width && !self.is_dark(x, y) {
                     x += 1;
-                    continue;
                 }
-                // One rectangle per horizontal run keeps the file small.
                 let start = x;
                 while x < self.width && self.is_dark(x, y) {
                     x += 1;
                 }
-                path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start));
-            }
+                (x > start).then(|| Run { x: start + QUIET_ZONE, y: y + QUIET_ZONE, len: x - start })
+            })
+        })
+    }
+
+    /// A scalable SVG, one module per user unit, with its quiet zone.
+    pub fn to_svg(&self) -> String {
+        let size = self.width_with_quiet_zone();
+        let mut path = String::with_capacity(self.width * self.width * 4);
+        for Run { x, y, len } in self.dark_runs() {
+            path.push_str(&format!("M{x} {y}h{len}v1h-{len}z"));
         }
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
@@ -61,7 +80,7 @@ impl Qr {
     /// A black-and-white PNG, `module_px` pixels per module.
     pub fn to_png(&self, module_px: u32) -> Vec<u8> {
         let module_px = module_px.clamp(1, 64) as usize;
-        let side = (self.width + 2 * QUIET_ZONE) * module_px;
+        let side = self.width_with_quiet_zone() * module_px;
         let mut pixels = vec![255u8; side * side];
         for y in 0..self.width {
             for x in 0..self.width {
@@ -98,5 +117,20 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         let png = qr.to_png(8);
         assert_eq!(&png[1..4], b"PNG");
+    }
+
+    #[test]
+    fn dark_runs_cover_exactly_the_dark_modules_inside_the_quiet_zone() {
+        let qr = Qr::encode("https://khaosat.bacgiang.gov.vn/q/abcdefghijklmnopqrstuvwx").unwrap();
+        let mut covered = vec![false; qr.width() * qr.width()];
+        for Run { x, y, len } in qr.dark_runs() {
+            assert!(x >= QUIET_ZONE && y >= QUIET_ZONE && x + len <= QUIET_ZONE + qr.width() && len > 0);
+            for module in x..x + len {
+                covered[(y - QUIET_ZONE) * qr.width() + module - QUIET_ZONE] = true;
+            }
+        }
+        let dark: Vec<bool> =
+            (0..qr.width()).flat_map(|y| (0..qr.width()).map(move |x| (x, y))).map(|(x, y)| qr.is_dark(x, y)).collect();
+        assert_eq!(covered, dark);
     }
 }
