@@ -91,6 +91,8 @@ pub struct ResultsPage {
     /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
     pub trail: Vec<(i64, String)>,
     pub focus: Option<String>,
+    /// `?unit=ID` of the unit in focus, for its QR posters; empty for the whole scope.
+    pub focus_query: String,
     pub responses: String,
     pub points_count: String,
     pub overall: Shown,
@@ -182,6 +184,7 @@ impl ResultsPage {
             can_export: false,
             trail,
             focus: results.focus.as_ref().map(|u| u.name.clone()),
+            focus_query: results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),
             responses: count(results.responses),
             points_count: count(results.points.len() as i64),
             overall: Shown::new(&figures.overall, t, a),

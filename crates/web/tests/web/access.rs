@@ -112,6 +112,13 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}", Get, "/admin/campaigns/{campaign}", READERS));
     cases.extend(both("/admin/campaigns/{code}/edit", Get, "/admin/campaigns/{campaign}/edit", ORGANISERS));
     cases.extend(both("/admin/campaigns/{code}/monitor", Get, "/admin/campaigns/{campaign}/monitor", READERS));
+    cases.extend(both(
+        "/admin/campaigns/{code}/posters.pdf",
+        Get,
+        "/admin/campaigns/{campaign}/posters.pdf?only=list",
+        ALL,
+    ));
+    cases.extend(both("/admin/campaigns/{code}/qr.zip", Get, "/admin/campaigns/{campaign}/qr.zip", ALL));
     cases.extend(both("/api/v1/campaigns/{code}/results", Get, "/api/v1/campaigns/{campaign}/results", READERS));
     cases.extend(both(
         "/admin/campaigns/{code}/responses.csv",

@@ -67,3 +67,43 @@ async fn an_organiser_replaces_or_withdraws_a_point_qr_code_and_old_posters_say_
     let audit = t.app.store().audit_entries(query).await.unwrap();
     assert!(audit.iter().any(|e| e.action == "qr.rotate") && audit.iter().any(|e| e.action == "qr.revoke"));
 }
+
+#[tokio::test]
+async fn staff_download_posters_the_list_and_a_zip_of_codes_for_their_scope() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.add_staff("lanhdao", domain::accounts::Role::Manager, Some("217")).await;
+    let manager = t.staff_session("lanhdao").await;
+    let district = t.unit_id("217").await;
+    let base = "/admin/campaigns/pks05-2024";
+
+    let pack = t.get_as(&manager, &format!("{base}/posters.pdf?unit={district}")).await;
+    assert_eq!(pack.status, StatusCode::OK, "{}", pack.text());
+    assert_eq!(pack.header("content-type"), Some("application/pdf"));
+    assert!(pack.header("content-disposition").unwrap().contains("ap-phich-qr-pks05-2024-217.pdf"));
+    assert!(pack.body.starts_with(b"%PDF-"));
+    let a5 = t.get_as(&manager, &format!("{base}/posters.pdf?unit={district}&paper=a5")).await;
+    assert_eq!(a5.status, StatusCode::OK);
+    assert_ne!(a5.body, pack.body, "A5 is drawn, not renamed");
+    let list = t.get_as(&manager, &format!("{base}/posters.pdf?unit={district}&only=list")).await;
+    assert!(list.body.starts_with(b"%PDF-") && list.body.len() < pack.body.len(), "the list alone is smaller");
+
+    let zip = t.get_as(&manager, &format!("{base}/qr.zip?unit={district}")).await;
+    assert_eq!(zip.status, StatusCode::OK);
+    assert_eq!(zip.header("content-type"), Some("application/zip"));
+    let names = String::from_utf8_lossy(&zip.body);
+    let lang_giang_points = t.app.point_links(Some("217")).await.unwrap();
+    assert!(lang_giang_points.len() > 10);
+    for point in &lang_giang_points {
+        assert!(names.contains(&format!("{}-", point.point.code)), "{} has its files", point.point.code);
+    }
+    assert!(names.contains("danh-sach.csv"));
+
+    // The whole campaign reaches beyond the manager's district: only theirs is printed.
+    let whole = t.get_as(&manager, &format!("{base}/qr.zip")).await;
+    assert_eq!(whole.body, zip.body, "the scope decides what is printed");
+    let outside = t.get_as(&manager, &format!("{base}/posters.pdf?unit={}", t.unit_id("213").await)).await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    let bad = t.get_as(&manager, &format!("{base}/posters.pdf?paper=a3")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("a4 hoặc a5"));
+}

@@ -4,5 +4,6 @@ pub mod export;
 pub mod form;
 pub mod list;
 pub mod monitor;
+pub mod posters;
 pub mod results;
 pub mod status;
