@@ -252,3 +252,34 @@ async fn a_second_clerk_checks_a_sample_and_mismatches_are_listed() {
     assert!(rows[0].contains("0002") && rows[0].contains("c2"));
     assert!(rows[1].contains("0009") && rows[1].contains("chưa được nhập lần đầu"));
 }
+
+/// A workbook as an office keeps it: text codes, a real date cell, numbers as floats.
+fn visitor_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (col, title) in ["Mã điểm", "Ngày", "Lượt giao dịch"].into_iter().enumerate() {
+        sheet.write_string(0, col as u16, title).unwrap();
+    }
+    for (row, (code, visitors)) in [("07210", 64.0), ("07432", 150.0)].into_iter().enumerate() {
+        let row = row as u32 + 1;
+        sheet.write_string(row, 0, code).unwrap();
+        sheet.write_datetime_with_format(row, 1, &ExcelDateTime::from_ymd(2024, 7, 10).unwrap(), &date).unwrap();
+        sheet.write_number(row, 2, visitors).unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+async fn visitor_counts_import_from_an_excel_workbook() {
+    let (t, _, organiser, point) = field_setup().await;
+    let path = format!("/admin/campaigns/{CAMPAIGN}/visitors/import");
+    let stored = t.post_multipart_as(&organiser, &path, &[], &[("file", "luot.xlsx", &visitor_workbook())]).await;
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.text());
+    let campaign = t.app.campaign(CAMPAIGN).await.unwrap().id;
+    let totals: std::collections::HashMap<i64, i64> =
+        t.app.store().visitor_totals(campaign).await.unwrap().into_iter().collect();
+    assert_eq!(totals[&point], 64);
+    assert_eq!(totals[&point_id(&t, "07432").await], 150);
+}
