@@ -1,9 +1,11 @@
-//! Browser tests: citizens and staff using the real app in headless Chromium, on a phone's or
-//! a desktop's screen. Screenshots of each step: `target/browser-artifacts/<test>/`.
+//! Browser tests: citizens and staff using the real app in headless Chromium, on a phone's, a
+//! counter tablet's or a desktop's screen. Screenshots of each step:
+//! `target/browser-artifacts/<test>/`.
 
 mod accessibility;
 mod citizen_form;
 mod keyboard;
+mod kiosk;
 mod network;
 mod scope;
 
