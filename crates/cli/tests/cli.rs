@@ -4,6 +4,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/crash.rs"]
+mod crash;
+
 use hailong_store::Store;
 use hailong_store::test_database::TestDatabase;
 
