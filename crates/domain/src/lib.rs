@@ -1,6 +1,6 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
-//! scales, campaigns, parsing a citizen's answers, tally deltas, satisfaction indices and the
-//! signed tokens printed on QR codes and carried by forms.
+//! scales, campaigns, parsing a citizen's answers, tally deltas, satisfaction indices, the quota
+//! and recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
 //! isolated in one constructor), so it is tested with plain unit and property tests.
@@ -14,6 +14,7 @@ pub mod indices;
 pub mod instruments;
 pub mod kiosk;
 pub mod quota;
+pub mod recognition;
 pub mod signing;
 pub mod tally;
 pub mod text;

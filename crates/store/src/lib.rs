@@ -14,6 +14,7 @@ mod field;
 mod migrations;
 mod model;
 mod postgres;
+mod recognition;
 mod sqlite;
 mod stats;
 mod tables;

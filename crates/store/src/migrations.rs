@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_journal_vacuum"),
     migration!(7, "0007_administration"),
     migration!(8, "0008_field_collection"),
+    migration!(9, "0009_recognition"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

@@ -266,6 +266,11 @@ pub(crate) const TABLES: &[Table] = &[
         ],
         identity: Some("id"),
     },
+    Table {
+        name: "campaign_scoring",
+        columns: &[("campaign_id", Int), ("rule", Text), ("updated_at", Int)],
+        identity: None,
+    },
 ];
 
 impl Table {

@@ -107,7 +107,7 @@ impl Staff {
 
     /// A campaign the user may change: the role manages campaigns and the scope holds every
     /// point of it (a district cannot change the province's campaign). Reads its points once.
-    async fn manageable_campaign(&self, code: &str) -> Result<Campaign> {
+    pub(super) async fn manageable_campaign(&self, code: &str) -> Result<Campaign> {
         self.require(Permission::ManageCampaigns)?;
         let campaign = self.app().campaign(code).await?;
         let points = self.app().store().campaign_points(campaign.id).await?;

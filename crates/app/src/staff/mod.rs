@@ -16,6 +16,7 @@ mod monitor;
 mod paper;
 mod posters;
 mod qr;
+mod recognition;
 
 mod units;
 
@@ -36,6 +37,7 @@ pub use monitor::{Flag, Monitor, PointStatus};
 pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
 pub use posters::{PosterPoint, PosterSet};
 pub use qr::PointQr;
+pub use recognition::{EXEMPLARY_GROUPS, ExemplaryGroup, Recognition, UnitScore};
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

@@ -13,6 +13,7 @@ pub(crate) mod kiosks;
 pub(crate) mod lineage;
 pub(crate) mod migrate;
 pub(crate) mod paper;
+pub(crate) mod recognition;
 pub(crate) mod responses;
 mod rows;
 pub(crate) mod settings;

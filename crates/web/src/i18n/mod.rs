@@ -5,6 +5,7 @@ mod admin;
 mod field;
 mod kiosk;
 mod monitor;
+mod recognition;
 
 use domain::text::Lang;
 
@@ -12,6 +13,7 @@ pub use admin::{Admin, admin};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};
+pub use recognition::{RecognitionWords, recognition};
 
 /// Strings of the pages citizens see.
 #[derive(Debug)]

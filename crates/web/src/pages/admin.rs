@@ -439,5 +439,7 @@ pub struct CampaignFormPage {
     pub busy_visitors: String,
     pub busy_min_forms: String,
     pub open: bool,
+    /// The scoring rule, on the edit form only.
+    pub scoring: Option<crate::pages::recognition::ScoringFields>,
     pub error: Option<String>,
 }

@@ -5,6 +5,7 @@ pub mod field;
 pub mod kiosk;
 pub mod monitor;
 pub mod public;
+pub mod recognition;
 pub mod results;
 pub mod staff;
 

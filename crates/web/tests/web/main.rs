@@ -13,6 +13,7 @@ mod kiosk;
 mod metrics;
 mod monitor;
 mod qr;
+mod recognition;
 mod results;
 mod staff;
 mod submission;

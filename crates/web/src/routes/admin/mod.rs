@@ -38,6 +38,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/monitor",
     "/admin/campaigns/{code}/posters.pdf",
     "/admin/campaigns/{code}/qr.zip",
+    "/admin/campaigns/{code}/recognition",
     "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/status",
     "/admin/campaigns/{code}/visitors",
@@ -79,6 +80,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
+        .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))

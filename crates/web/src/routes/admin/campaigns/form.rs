@@ -1,7 +1,7 @@
 //! `/admin/campaigns/new` and `/admin/campaigns/{code}/edit`: creating a campaign (name,
 //! questionnaire, window, points by subtree with exclusions, quota rule, open at once or not)
-//! and changing one (name, window, quota rule). What was typed stays on the page with the
-//! reason when something is refused.
+//! and changing one (name, window, quota rule, recognition scoring rule). What was typed stays
+//! on the page with the reason when something is refused.
 
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use axum::body::Body;
@@ -10,12 +10,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
 use domain::quota::QuotaRule;
+use domain::recognition::ScoringRule;
 use domain::units::UnitCode;
 
 use super::super::{field, staff_form};
+use super::scoring;
 use crate::error::{StaffError, html};
 use crate::i18n;
 use crate::pages::admin::CampaignFormPage;
+use crate::pages::recognition::ScoringFields;
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;
 use crate::state::AppState;
@@ -58,6 +61,7 @@ async fn blank(who: &StaffRequest, editing: Option<String>) -> Result<CampaignFo
         busy_visitors: quota.busy_visitors.to_string(),
         busy_min_forms: quota.busy_min_forms.to_string(),
         open: false,
+        scoring: None,
         error: None,
     })
 }
@@ -77,6 +81,9 @@ fn keep(page: &mut CampaignFormPage, fields: &Fields) {
     page.busy_visitors = field(fields, "busy_visitors").to_owned();
     page.busy_min_forms = field(fields, "busy_min_forms").to_owned();
     page.open = !field(fields, "open").is_empty();
+    if let Some(shown) = page.scoring.as_mut() {
+        scoring::keep(shown, fields);
+    }
 }
 
 fn window(fields: &Fields) -> Result<WindowSpec, String> {
@@ -175,6 +182,8 @@ pub async fn edit_form(who: StaffRequest, Path(code): Path<String>) -> Response 
         page.min_forms = quota.min_forms.to_string();
         page.busy_visitors = quota.busy_visitors.to_string();
         page.busy_min_forms = quota.busy_min_forms.to_string();
+        let (_, rule) = who.staff.scoring_rule(&code).await?;
+        page.scoring = Some(ScoringFields::from_rule(&rule, who.lang));
         Ok::<_, app::AppError>(page)
     };
     match found.await {
@@ -196,15 +205,25 @@ pub async fn update(
         Ok(fields) => fields,
         Err(e) => return e.into_response(),
     };
-    let page = match blank(&who, Some(code.clone())).await {
+    let mut page = match blank(&who, Some(code.clone())).await {
         Ok(page) => page,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
-    let (window, quota) = match window(&fields).and_then(|w| Ok((w, quota(&fields)?))) {
+    page.scoring = Some(ScoringFields::from_rule(&ScoringRule::default(), who.lang));
+    // Everything is read and checked before anything is written: a bad rule changes nothing.
+    let parsed = window(&fields).and_then(|w| Ok((w, quota(&fields)?, scoring::read(&fields)?)));
+    let (window, quota, rule) = match parsed {
         Ok(parsed) => parsed,
         Err(message) => return refused(page, &fields, message),
     };
-    match who.staff.edit_campaign(&code, field(&fields, "name"), window, quota).await {
+    let saved = async {
+        let campaign = who.staff.edit_campaign(&code, field(&fields, "name"), window, quota).await?;
+        if let Some(rule) = rule {
+            who.staff.set_scoring_rule(&code, rule).await?;
+        }
+        Ok::<_, app::AppError>(campaign)
+    };
+    match saved.await {
         Ok(campaign) => Redirect::to(&format!("/admin/campaigns/{}?done=saved", campaign.code)).into_response(),
         Err(e @ (app::AppError::Invalid(_) | app::AppError::Conflict(_))) => refused(page, &fields, e.to_string()),
         Err(e) => StaffError::from_app(e, who.lang).into_response(),

@@ -5,5 +5,7 @@ pub mod form;
 pub mod list;
 pub mod monitor;
 pub mod posters;
+pub mod recognition;
 pub mod results;
+pub mod scoring;
 pub mod status;
