@@ -3,6 +3,7 @@
 mod access;
 mod administration;
 mod bad_input;
+mod catalogue;
 mod citizen_form;
 mod concurrency;
 mod demo;
