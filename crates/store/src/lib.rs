@@ -412,6 +412,16 @@ impl Store {
         }
     }
 
+    /// Like [`Store::responses_page`], only responses carrying a written answer (a comment).
+    pub async fn responses_with_text_page(&self, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit)).await,
+            Backend::Postgres(db) => {
+                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit).await
+            }
+        }
+    }
+
     /// Up to `limit` responses of a campaign with ids above `after`, in id order.
     pub async fn responses_page(&self, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
         match &*self.backend {

@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod comments;
 mod exports;
 mod field;
 mod instruments;
@@ -28,6 +29,7 @@ use store::NewAuditEntry;
 
 pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
+pub use comments::{Comment, CommentFilter, CommentsPage, PER_PAGE as COMMENTS_PER_PAGE};
 pub use exports::ResponseExport;
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};

@@ -50,6 +50,20 @@ pub(crate) async fn page(
     client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
 }
 
+/// Like `page`, but only responses with a written answer (a JSON string value): comments.
+pub(crate) async fn page_with_text(
+    client: &impl GenericClient,
+    campaign: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<StoredResponse>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 AND answers LIKE '%\":\"%'
+         ORDER BY id LIMIT $3"
+    );
+    client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
+}
+
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the
 /// rows, so a million responses do not sit in memory at once.
 pub(crate) async fn recount(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {

@@ -49,6 +49,17 @@ pub(crate) fn page(conn: &Connection, campaign: i64, after: i64, limit: i64) -> 
     found.map(|r| r?).collect()
 }
 
+/// Like `page`, but only responses with a written answer (a JSON string value): comments.
+pub(crate) fn page_with_text(conn: &Connection, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND answers LIKE '%\":\"%'
+         ORDER BY id LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt.query_map(params![campaign, after, limit], stored)?;
+    found.map(|r| r?).collect()
+}
+
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely.
 pub(crate) fn recount(conn: &Connection, campaign: i64) -> Result<Vec<TallyRow>> {
     let mut stmt = conn.prepare("SELECT point_id, answers FROM responses WHERE campaign_id = ?1")?;

@@ -443,3 +443,33 @@ pub struct CampaignFormPage {
     pub scoring: Option<crate::pages::recognition::ScoringFields>,
     pub error: Option<String>,
 }
+
+/// One comment as the list shows it.
+#[derive(Debug)]
+pub struct CommentRow {
+    pub day: String,
+    pub point: String,
+    pub level: String,
+    pub channel: &'static str,
+    pub text: String,
+}
+
+#[derive(Template, Debug)]
+#[template(path = "admin/comments.html")]
+pub struct CommentsPage {
+    pub t: &'static Staff,
+    pub a: &'static Admin,
+    pub ctx: PageContext,
+    pub code: String,
+    pub name: String,
+    pub points: Vec<(i64, String, bool)>,
+    pub from: String,
+    pub to: String,
+    pub max_level: String,
+    pub levels: Vec<u8>,
+    pub rows: Vec<CommentRow>,
+    pub total: String,
+    /// Query strings of the neighbouring pages, when there are any.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}

@@ -133,12 +133,7 @@ async fn hostile_input_gets_a_clear_answer_and_changes_nothing() {
         StatusCode::FORBIDDEN,
         "",
     );
-    check(
-        "wrong enrolment code",
-        t.post_form("/kiosk/enrol", "code=ABCD-EFGH").await,
-        StatusCode::UNAUTHORIZED,
-        "",
-    );
+    check("wrong enrolment code", t.post_form("/kiosk/enrol", "code=ABCD-EFGH").await, StatusCode::UNAUTHORIZED, "");
 
     // --- staff: forms without this session's CSRF value ---------------------------------------
     check(

@@ -5,6 +5,7 @@ mod administration;
 mod bad_input;
 mod catalogue;
 mod citizen_form;
+mod comments;
 mod concurrency;
 mod demo;
 mod exports;

@@ -36,6 +36,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}",
     "/admin/campaigns/{code}/edit",
     "/admin/campaigns/{code}/monitor",
+    "/admin/campaigns/{code}/comments",
     "/admin/campaigns/{code}/posters.pdf",
     "/admin/campaigns/{code}/qr.zip",
     "/admin/campaigns/{code}/recognition",
@@ -78,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
+        .route("/admin/campaigns/{code}/comments", get(campaigns::comments::page))
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
         .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))

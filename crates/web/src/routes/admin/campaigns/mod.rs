@@ -1,5 +1,6 @@
 //! `/admin/campaigns`: the list, one campaign's results, and its status changes.
 
+pub mod comments;
 pub mod export;
 pub mod form;
 pub mod list;

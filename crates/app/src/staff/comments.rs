@@ -1,0 +1,138 @@
+//! Citizens' written comments of a campaign inside the reader's scope, filterable by point,
+//! day and the citizen's overall level, the most negative first — what a province reads to
+//! follow up complaints. Organisers see every comment of their subtree, unit managers those
+//! of theirs; every reading is audited, as comments are raw answers.
+
+use std::collections::{HashMap, HashSet};
+
+use domain::access::Permission;
+use domain::answers::Answer;
+use domain::campaigns::{Campaign, Channel};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::Staff;
+use crate::Result;
+
+/// Responses read from the store per page while collecting comments.
+const PAGE: i64 = 5_000;
+/// Comments shown per page of the list.
+pub const PER_PAGE: usize = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    pub point: Option<i64>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// Only comments whose overall level is at most this (1 = the unhappiest).
+    pub max_level: Option<u8>,
+    pub page: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub point_id: i64,
+    pub point: String,
+    pub day: Date,
+    pub at: Timestamp,
+    pub channel: Channel,
+    /// The overall question's level, or the lowest rating when the questionnaire has none.
+    pub level: Option<u8>,
+    /// The question the comment answers, and the text.
+    pub item: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentsPage {
+    pub campaign: Campaign,
+    /// Points inside the scope that belong to the campaign, for the filter.
+    pub points: Vec<(i64, String)>,
+    pub comments: Vec<Comment>,
+    pub total: usize,
+}
+
+impl Staff {
+    pub async fn comments(&self, code: &str, filter: &CommentFilter) -> Result<CommentsPage> {
+        self.require(Permission::ReadResults)?;
+        if let Some(point) = filter.point {
+            self.require_inside(point)?;
+        }
+        let campaign = self.visible_campaign(code).await?;
+        let app = self.app();
+        let instrument = app.instrument(campaign.instrument_id).await?;
+        let instrument = &instrument.instrument;
+        let texts: HashSet<&str> = instrument
+            .items()
+            .filter(|i| i.kind == domain::instruments::ItemKind::Text)
+            .map(|i| i.code.as_str())
+            .collect();
+        let overall = instrument.overall_item().map(|i| i.code.clone());
+        let mut points: Vec<(i64, String)> = app
+            .store()
+            .campaign_points(campaign.id)
+            .await?
+            .into_iter()
+            .filter(|p| self.scope().contains(p.id))
+            .map(|p| (p.id, p.name))
+            .collect();
+        points.sort_by(|a, b| a.1.cmp(&b.1));
+        let names: HashMap<i64, &str> = points.iter().map(|(id, name)| (*id, name.as_str())).collect();
+
+        let mut comments = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = app.store().responses_with_text_page(campaign.id, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for response in page {
+                let Some(point) = names.get(&response.point_id) else { continue };
+                if filter.point.is_some_and(|p| p != response.point_id)
+                    || filter.from.is_some_and(|d| response.day < d)
+                    || filter.to.is_some_and(|d| response.day > d)
+                {
+                    continue;
+                }
+                let level = match &overall {
+                    Some(code) => response.answers.level(code),
+                    None => response
+                        .answers
+                        .0
+                        .values()
+                        .filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None })
+                        .min(),
+                };
+                if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
+                    continue;
+                }
+                for (item, answer) in &response.answers.0 {
+                    if let (true, Answer::Text(text)) = (texts.contains(item.as_str()), answer) {
+                        comments.push(Comment {
+                            point_id: response.point_id,
+                            point: (*point).to_owned(),
+                            day: response.day,
+                            at: response.submitted_at,
+                            channel: response.channel,
+                            level,
+                            item: item.clone(),
+                            text: text.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        // The unhappiest first (no level last), then the newest.
+        comments.sort_by(|a, b| {
+            (a.level.is_none(), a.level, std::cmp::Reverse(a.at)).cmp(&(
+                b.level.is_none(),
+                b.level,
+                std::cmp::Reverse(b.at),
+            ))
+        });
+        let total = comments.len();
+        let comments = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
+        let detail = format!("trang {}, {total} ý kiến", filter.page + 1);
+        self.audit("comments.read", campaign.code.as_str(), detail).await?;
+        Ok(CommentsPage { campaign, points, comments, total })
+    }
+}

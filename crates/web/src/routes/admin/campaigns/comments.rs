@@ -1,0 +1,100 @@
+//! GET `/admin/campaigns/{code}/comments`: citizens' written comments inside the reader's
+//! scope, the least satisfied first, filtered by `point`, `from`, `to` and `level` (at most),
+//! 100 per `page`.
+
+use app::staff::{COMMENTS_PER_PAGE, CommentFilter};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::error::{StaffError, html};
+use crate::i18n;
+use crate::pages::admin::{CommentRow, CommentsPage};
+use crate::pages::{self, staff::PageContext};
+use crate::session::StaffRequest;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Params {
+    point: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    level: Option<String>,
+    page: Option<usize>,
+}
+
+/// An empty field means "any"; anything else must parse, or the page says what is wrong.
+fn parsed<T: std::str::FromStr>(raw: &Option<String>, what: &str, who: &StaffRequest) -> Result<Option<T>, StaffError> {
+    match raw.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => {
+            v.parse().map(Some).map_err(|_| StaffError::Invalid(format!("{what} \"{v}\" không hợp lệ"), who.lang))
+        }
+    }
+}
+
+pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
+    let filter = match (|| {
+        Ok::<_, StaffError>(CommentFilter {
+            point: parsed(&params.point, "điểm", &who)?,
+            from: parsed(&params.from, "ngày", &who)?,
+            to: parsed(&params.to, "ngày", &who)?,
+            max_level: parsed(&params.level, "mức", &who)?,
+            page: params.page.unwrap_or(0),
+        })
+    })() {
+        Ok(filter) => filter,
+        Err(e) => return e.into_response(),
+    };
+    let found = match who.staff.comments(&code, &filter).await {
+        Ok(found) => found,
+        Err(e) => return StaffError::from_app(e, who.lang).into_response(),
+    };
+    let query = |page: usize| {
+        let mut q = format!("page={page}");
+        for (key, value) in
+            [("point", &params.point), ("from", &params.from), ("to", &params.to), ("level", &params.level)]
+        {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                q.push_str(&format!("&{key}={}", percent_encode(v)));
+            }
+        }
+        q
+    };
+    let t = i18n::staff(who.lang);
+    let code = found.campaign.code.to_string();
+    let page = CommentsPage {
+        t,
+        a: i18n::admin(who.lang),
+        ctx: PageContext::staff(&who, "campaigns", &format!("/admin/campaigns/{code}/comments")),
+        name: found.campaign.name.clone(),
+        points: found.points.iter().map(|(id, name)| (*id, name.clone(), filter.point == Some(*id))).collect(),
+        from: params.from.clone().unwrap_or_default(),
+        to: params.to.clone().unwrap_or_default(),
+        max_level: params.level.clone().unwrap_or_default(),
+        levels: vec![1, 2, 3, 4, 5],
+        rows: found
+            .comments
+            .iter()
+            .map(|c| CommentRow {
+                day: c.day.to_string(),
+                point: c.point.clone(),
+                level: c.level.map_or_else(|| "—".into(), |l| l.to_string()),
+                channel: c.channel.as_str(),
+                text: c.text.clone(),
+            })
+            .collect(),
+        total: crate::pages::staff::count(found.total as i64),
+        prev: (filter.page > 0).then(|| query(filter.page - 1)),
+        next: ((filter.page + 1) * COMMENTS_PER_PAGE < found.total).then(|| query(filter.page + 1)),
+        code,
+    };
+    html(StatusCode::OK, pages::render(&page))
+}
+
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
