@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod codebook;
 mod exports;
 mod field;
 mod instruments;
@@ -27,7 +28,8 @@ use store::NewAuditEntry;
 
 pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
-pub use exports::ResponseExport;
+pub use codebook::CodebookEntry;
+pub use exports::{ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};
