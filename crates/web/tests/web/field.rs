@@ -265,7 +265,7 @@ fn visitor_workbook() -> Vec<u8> {
     for (row, (code, visitors)) in [("07210", 64.0), ("07432", 150.0)].into_iter().enumerate() {
         let row = row as u32 + 1;
         sheet.write_string(row, 0, code).unwrap();
-        sheet.write_datetime_with_format(row, 1, &ExcelDateTime::from_ymd(2024, 7, 10).unwrap(), &date).unwrap();
+        sheet.write_datetime_with_format(row, 1, ExcelDateTime::from_ymd(2024, 7, 10).unwrap(), &date).unwrap();
         sheet.write_number(row, 2, visitors).unwrap();
     }
     workbook.save_to_buffer().unwrap()

@@ -39,6 +39,8 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/posters.pdf",
     "/admin/campaigns/{code}/qr.zip",
     "/admin/campaigns/{code}/responses.csv",
+    "/admin/campaigns/{code}/responses.xlsx",
+    "/admin/campaigns/{code}/results.xlsx",
     "/admin/campaigns/{code}/status",
     "/admin/campaigns/{code}/visitors",
     "/admin/campaigns/{code}/visitors/import",
@@ -80,6 +82,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
+        .route("/admin/campaigns/{code}/responses.xlsx", get(campaigns::responses_xlsx::xlsx))
+        .route("/admin/campaigns/{code}/results.xlsx", get(campaigns::results_xlsx::xlsx))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
         .route(

@@ -1,9 +1,11 @@
-//! `/admin/campaigns`: the list, one campaign's results, and its status changes.
+//! `/admin/campaigns`: the list, one campaign's results, its status changes and its exports.
 
 pub mod export;
 pub mod form;
 pub mod list;
 pub mod monitor;
 pub mod posters;
+pub mod responses_xlsx;
 pub mod results;
+pub mod results_xlsx;
 pub mod status;
