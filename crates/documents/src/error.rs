@@ -17,4 +17,6 @@ pub enum DocumentError {
     Pdf(String),
     #[error("the ZIP archive could not be written: {0}")]
     Zip(#[from] zip::result::ZipError),
+    #[error("the spreadsheet could not be written: {0}")]
+    Xlsx(String),
 }

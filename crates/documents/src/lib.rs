@@ -1,6 +1,7 @@
 //! Documents Hài Lòng produces from data, pure functions from plain structs to bytes: QR codes
 //! for service points as SVG (for print and the web) and PNG (for chat apps and office
-//! documents), printable posters and lists of codes as PDF, and every code in one ZIP.
+//! documents), printable posters and lists of codes as PDF, every code in one ZIP, and spreadsheets
+//! (XLSX) of responses and results.
 
 mod error;
 mod pdf;
@@ -8,5 +9,6 @@ pub mod poster;
 pub mod qr;
 pub mod qr_zip;
 mod text;
+pub mod xlsx;
 
 pub use error::DocumentError;

@@ -13,6 +13,7 @@ mod pages;
 mod routes;
 mod session;
 mod state;
+mod workbooks;
 
 use std::net::SocketAddr;
 

@@ -1,14 +1,17 @@
-//! Raw responses as CSV, for organisers (and admins) only, audited: one row per response with
-//! when, where and through which channel it came, then every answer. Rows are read a page at a
-//! time, so a million responses export without being held in memory; every text cell is made
-//! safe for spreadsheets (no formula can run when the file is opened).
+//! Raw responses for organisers (and admins) only, audited: one row per response with when,
+//! where and through which channel it came, then every answer. Rows are read a page at a time,
+//! so a million responses export without being held in memory. The CSV and the XLSX export
+//! read the same [`ResponseRow`]s; each makes its text cells safe for spreadsheets.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use domain::access::Permission;
 use domain::answers::Answer;
 use domain::campaigns::Campaign;
+use domain::instruments::Instrument;
 use domain::text::spreadsheet_safe;
+use jiff::civil::{Date, DateTime};
 
 use super::Staff;
 use crate::{App, AppError, Result};
@@ -16,11 +19,54 @@ use crate::{App, AppError, Result};
 /// Responses read per page.
 const PAGE: i64 = 5_000;
 
-/// An export in progress: call [`ResponseExport::next_chunk`] until it returns `None`.
+/// The columns before the answers, in both exports.
+pub const FIXED_COLUMNS: [&str; 7] = ["ma_phieu", "thoi_diem", "ngay", "kenh", "ngon_ngu", "ma_diem", "ten_diem"];
+
+/// The file an export is written as; the audit entry names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    fn detail(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Xlsx => "XLSX",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// One response as the exports write it, text not yet neutralised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRow {
+    pub id: i64,
+    /// When it was submitted, in Vietnam's time.
+    pub submitted_at: DateTime,
+    pub day: Date,
+    pub channel: &'static str,
+    pub lang: &'static str,
+    pub point_code: String,
+    pub point_name: String,
+    /// One per item of the instrument, in its order; `None` where the item was left blank.
+    pub answers: Vec<Option<Answer>>,
+}
+
+/// An export in progress: call [`ResponseExport::next_rows`] (or `next_chunk` for CSV) until
+/// it returns `None`.
 #[derive(Debug)]
 pub struct ResponseExport {
     app: App,
     campaign: Campaign,
+    instrument: Arc<Instrument>,
     /// Points inside the reader's scope: code and name.
     points: HashMap<i64, (String, String)>,
     items: Vec<String>,
@@ -31,10 +77,10 @@ pub struct ResponseExport {
 
 impl Staff {
     /// Starts an export of the campaign's responses at points inside the scope.
-    pub async fn export_responses(&self, code: &str) -> Result<ResponseExport> {
+    pub async fn export_responses(&self, code: &str, format: ExportFormat) -> Result<ResponseExport> {
         self.require(Permission::ReadResponses)?;
         let campaign = self.visible_campaign(code).await?;
-        let instrument = self.app().instrument(campaign.instrument_id).await?;
+        let instrument = self.app().instrument(campaign.instrument_id).await?.instrument;
         let points = self
             .app()
             .store()
@@ -44,10 +90,11 @@ impl Staff {
             .filter(|p| self.scope().contains(p.id))
             .map(|p| (p.id, (p.code.to_string(), p.name)))
             .collect();
-        self.audit("responses.export", campaign.code.as_str(), "CSV").await?;
+        self.audit("responses.export", campaign.code.as_str(), format.detail()).await?;
         Ok(ResponseExport {
             app: self.app().clone(),
-            items: instrument.instrument.items().map(|i| i.code.clone()).collect(),
+            items: instrument.items().map(|i| i.code.clone()).collect(),
+            instrument,
             campaign,
             points,
             after: 0,
@@ -58,45 +105,78 @@ impl Staff {
 }
 
 impl ResponseExport {
-    pub fn file_name(&self) -> String {
-        format!("{}-phieu-tra-loi.csv", self.campaign.code)
+    pub fn file_name(&self, format: ExportFormat) -> String {
+        format!("{}-phieu-tra-loi.{}", self.campaign.code, format.extension())
     }
 
-    /// The next piece of the file: the header first (with a byte-order mark, so spreadsheet
-    /// programs read UTF-8), then a page of rows at a time; `None` at the end.
-    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>> {
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    pub fn instrument(&self) -> &Instrument {
+        &self.instrument
+    }
+
+    /// Every column's code: [`FIXED_COLUMNS`], then the items.
+    pub fn columns(&self) -> Vec<&str> {
+        FIXED_COLUMNS.iter().copied().chain(self.items.iter().map(String::as_str)).collect()
+    }
+
+    /// The next page of rows at points inside the scope (possibly none on a page of
+    /// responses from elsewhere); `None` at the end.
+    pub async fn next_rows(&mut self) -> Result<Option<Vec<ResponseRow>>> {
         if self.done {
             return Ok(None);
-        }
-        let mut buffer = Vec::with_capacity(256 * 1024);
-        if !self.started {
-            buffer.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        let mut out = csv::WriterBuilder::new().from_writer(buffer);
-        if !self.started {
-            self.started = true;
-            let mut header: Vec<&str> =
-                vec!["ma_phieu", "thoi_diem", "ngay", "kenh", "ngon_ngu", "ma_diem", "ten_diem"];
-            header.extend(self.items.iter().map(String::as_str));
-            out.write_record(&header).map_err(csv_error)?;
         }
         let page = self.app.store().responses_page(self.campaign.id, self.after, PAGE).await?;
         if (page.len() as i64) < PAGE {
             self.done = true;
         }
         self.after = page.last().map_or(self.after, |r| r.id);
-        for response in &page {
-            let Some((code, name)) = self.points.get(&response.point_id) else { continue };
+        let rows = page
+            .into_iter()
+            .filter_map(|mut response| {
+                let (code, name) = self.points.get(&response.point_id)?;
+                Some(ResponseRow {
+                    id: response.id,
+                    submitted_at: domain::time::local(response.submitted_at).datetime(),
+                    day: response.day,
+                    channel: response.channel.as_str(),
+                    lang: response.lang.code(),
+                    point_code: code.clone(),
+                    point_name: name.clone(),
+                    answers: self.items.iter().map(|item| response.answers.0.remove(item)).collect(),
+                })
+            })
+            .collect();
+        Ok(Some(rows))
+    }
+
+    /// The next piece of the CSV file: the header first (with a byte-order mark, so
+    /// spreadsheet programs read UTF-8), then a page of rows at a time; `None` at the end.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>> {
+        let first = !self.started;
+        self.started = true;
+        let Some(rows) = self.next_rows().await? else { return Ok(None) };
+        let mut buffer = Vec::with_capacity(256 * 1024);
+        if first {
+            buffer.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        let mut out = csv::WriterBuilder::new().from_writer(buffer);
+        if first {
+            out.write_record(self.columns()).map_err(csv_error)?;
+        }
+        for row in &rows {
             let mut record: Vec<String> = vec![
-                response.id.to_string(),
-                domain::time::local(response.submitted_at).strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                response.day.to_string(),
-                response.channel.as_str().to_owned(),
-                response.lang.code().to_owned(),
-                spreadsheet_safe(code).into_owned(),
-                spreadsheet_safe(name).into_owned(),
+                row.id.to_string(),
+                row.submitted_at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+                row.day.to_string(),
+                row.channel.to_owned(),
+                row.lang.to_owned(),
+                spreadsheet_safe(&row.point_code).into_owned(),
+                spreadsheet_safe(&row.point_name).into_owned(),
             ];
-            record.extend(self.items.iter().map(|item| match response.answers.0.get(item) {
+            record.extend(row.answers.iter().map(|answer| match answer {
                 Some(Answer::Level(level)) => level.to_string(),
                 Some(Answer::Text(text)) => spreadsheet_safe(text).into_owned(),
                 None => String::new(),

@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod codebook;
 mod comments;
 mod exports;
 mod field;
@@ -29,8 +30,9 @@ use store::NewAuditEntry;
 
 pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
+pub use codebook::CodebookEntry;
 pub use comments::{Comment, CommentFilter, CommentsPage, PER_PAGE as COMMENTS_PER_PAGE};
-pub use exports::ResponseExport;
+pub use exports::{ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};

@@ -163,12 +163,7 @@ impl ResultsPage {
             change: String::new(),
             percent: c.indices.overall.percent,
         };
-        let (enough, few): (Vec<&UnitFigures>, Vec<&UnitFigures>) =
-            results.children.iter().partition(|c| c.responses >= MIN_N && c.indices.overall.percent.is_some());
-        let mut enough = enough;
-        enough.sort_by(|x, y| {
-            y.indices.overall.percent.partial_cmp(&x.indices.overall.percent).unwrap_or(std::cmp::Ordering::Equal)
-        });
+        let (enough, few) = ranking(&results.children);
         let trail: Vec<(i64, String)> = results.ancestors.iter().map(|u| (u.id, u.name.clone())).collect();
         ResultsPage {
             t,
@@ -214,6 +209,17 @@ impl ResultsPage {
         self.overall_change = change(self.overall_percent, overall);
         self.compared = Some((code, name));
     }
+}
+
+/// The units below, ranked by their overall figure best first, and apart those with fewer than
+/// [`MIN_N`] responses or no data (listed, never ranked).
+pub fn ranking(children: &[UnitFigures]) -> (Vec<&UnitFigures>, Vec<&UnitFigures>) {
+    let (mut enough, few): (Vec<&UnitFigures>, Vec<&UnitFigures>) =
+        children.iter().partition(|c| c.responses >= MIN_N && c.indices.overall.percent.is_some());
+    enough.sort_by(|x, y| {
+        y.indices.overall.percent.partial_cmp(&x.indices.overall.percent).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    (enough, few)
 }
 
 /// "+2,3" / "−1,0" percentage points, or nothing when either side has no data.

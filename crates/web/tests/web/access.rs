@@ -129,6 +129,18 @@ fn cases() -> Vec<Case> {
         ORGANISERS,
     ));
     cases.extend(both(
+        "/admin/campaigns/{code}/responses.xlsx",
+        Get,
+        "/admin/campaigns/{campaign}/responses.xlsx",
+        ORGANISERS,
+    ));
+    cases.extend(both(
+        "/admin/campaigns/{code}/results.xlsx",
+        Get,
+        "/admin/campaigns/{campaign}/results.xlsx",
+        READERS,
+    ));
+    cases.extend(both(
         "/admin/campaigns/{code}/status",
         Post("status=closed"),
         "/admin/campaigns/{campaign}/status",

@@ -19,6 +19,7 @@ mod recognition;
 mod results;
 mod staff;
 mod submission;
+mod workbooks;
 
 /// A complete PKS05 answer body (without token).
 pub const PKS05_ANSWERS: &str = "c1=5&c2=4&c3=4&c4=5&c5=3&chung=5&y_kien=C%C3%A1n+b%E1%BB%99+nhi%E1%BB%87t+t%C3%ACnh";

@@ -41,6 +41,8 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/qr.zip",
     "/admin/campaigns/{code}/recognition",
     "/admin/campaigns/{code}/responses.csv",
+    "/admin/campaigns/{code}/responses.xlsx",
+    "/admin/campaigns/{code}/results.xlsx",
     "/admin/campaigns/{code}/status",
     "/admin/campaigns/{code}/visitors",
     "/admin/campaigns/{code}/visitors/import",
@@ -84,6 +86,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
         .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
+        .route("/admin/campaigns/{code}/responses.xlsx", get(campaigns::responses_xlsx::xlsx))
+        .route("/admin/campaigns/{code}/results.xlsx", get(campaigns::results_xlsx::xlsx))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
         .route(

@@ -1,7 +1,7 @@
 //! GET `/admin/campaigns/{code}/responses.csv`: every response at points inside the reader's
 //! scope, for organisers and admins, audited. The body streams a page of rows at a time.
 
-use app::staff::ResponseExport;
+use app::staff::{ExportFormat, ResponseExport};
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -12,11 +12,11 @@ use crate::error::StaffError;
 use crate::session::StaffRequest;
 
 pub async fn csv(who: StaffRequest, Path(code): Path<String>) -> Response {
-    let export = match who.staff.export_responses(&code).await {
+    let export = match who.staff.export_responses(&code, ExportFormat::Csv).await {
         Ok(export) => export,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
-    let disposition = format!("attachment; filename=\"{}\"", export.file_name());
+    let disposition = format!("attachment; filename=\"{}\"", export.file_name(ExportFormat::Csv));
     let chunks = futures_util::stream::unfold(Some(export), |state| async move {
         let mut export: ResponseExport = state?;
         match export.next_chunk().await {

@@ -1,4 +1,4 @@
-//! `/admin/campaigns`: the list, one campaign's results, and its status changes.
+//! `/admin/campaigns`: the list, one campaign's results, its status changes and its exports.
 
 pub mod comments;
 pub mod export;
@@ -7,6 +7,8 @@ pub mod list;
 pub mod monitor;
 pub mod posters;
 pub mod recognition;
+pub mod responses_xlsx;
 pub mod results;
+pub mod results_xlsx;
 pub mod scoring;
 pub mod status;

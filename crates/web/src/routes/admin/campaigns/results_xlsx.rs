@@ -1,0 +1,48 @@
+//! GET `/admin/campaigns/{code}/results.xlsx[?unit=ID]`: the results tables of the reader's
+//! scope (or one unit in it) as a workbook, for everyone who reads results. The figures are
+//! the page's and the API's; the workbook is small and drawn off the async threads.
+
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::responses_xlsx::XLSX;
+use crate::error::StaffError;
+use crate::session::StaffRequest;
+use crate::workbooks::results;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    unit: Option<i64>,
+}
+
+pub async fn xlsx(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
+    let figures = match who.staff.campaign_results_at(&code, params.unit).await {
+        Ok(figures) => figures,
+        Err(e) => return StaffError::from_app(e, who.lang).into_response(),
+    };
+    let name = results::file_name(&figures);
+    let written = tokio::task::spawn_blocking(move || documents::xlsx::tables_xlsx(&results::tables(&figures))).await;
+    match written {
+        Ok(Ok(bytes)) => (
+            StatusCode::OK,
+            [
+                (CONTENT_TYPE, XLSX.to_owned()),
+                (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                (CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "a results workbook could not be written");
+            StaffError::Internal(who.lang).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "writing a results workbook panicked");
+            StaffError::Internal(who.lang).into_response()
+        }
+    }
+}
