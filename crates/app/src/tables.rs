@@ -74,7 +74,11 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, TableError> {
         while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
             byte += 1;
         }
-        line += bytes[counted_to.min(byte)..byte].iter().filter(|&&b| b == b'\n').count();
+        // A line ends at LF, CRLF, or a lone CR (old spreadsheet programs on the Mac).
+        let start = counted_to.min(byte);
+        line += (start..byte)
+            .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .count();
         counted_to = byte;
         line
     };
@@ -159,6 +163,13 @@ mod tests {
         assert_eq!(table.header, ["ma diem", "ngay", "luot"]);
         assert_eq!(table.rows, [(3, vec!["26881".to_owned(), "10/07/2024".to_owned(), "120".to_owned()])]);
         assert_eq!(table.column(&["ngay"]), Some(1));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // Found by the `uploaded_table` fuzz target: two records on "one" LF-line.
+        let table = read_table(b"so\r_phieu,y_kien\n0001,07210\n").unwrap();
+        assert_eq!(table.rows.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]
