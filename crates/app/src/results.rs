@@ -95,13 +95,7 @@ impl App {
         points.retain(|p| scope.contains(p.id) && under_focus(p.id));
         let inside: std::collections::HashSet<i64> = points.iter().map(|p| p.id).collect();
 
-        let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
-        for t in self.store().tallies(campaign.id).await? {
-            if inside.contains(&t.point_id) {
-                let n = u64::try_from(t.n).unwrap_or_default();
-                *by_point.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
-            }
-        }
+        let by_point = counts_by_point(self.store().tallies(campaign.id).await?, |p| inside.contains(&p));
         let responses_at: BTreeMap<i64, i64> =
             self.store().point_totals(campaign.id).await?.into_iter().filter(|(p, _)| inside.contains(p)).collect();
         let definition = &instrument.instrument;
@@ -196,4 +190,17 @@ fn merge<'a>(parts: impl Iterator<Item = &'a BTreeMap<String, LevelCounts>>) -> 
         }
     }
     all
+}
+
+/// Tally rows as level counts per point and item, for the points `keep` accepts.
+pub(crate) fn counts_by_point(
+    rows: Vec<store::TallyRow>,
+    keep: impl Fn(i64) -> bool,
+) -> BTreeMap<i64, BTreeMap<String, LevelCounts>> {
+    let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
+    for t in rows.into_iter().filter(|t| keep(t.point_id)) {
+        let n = u64::try_from(t.n).unwrap_or_default();
+        *by_point.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
+    }
+    by_point
 }

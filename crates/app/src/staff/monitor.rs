@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use domain::access::Permission;
 use domain::campaigns::Campaign;
-use domain::index::{self, LevelCounts, Proportion};
+use domain::index::{self, Proportion};
 use domain::quota::{QuotaRule, QuotaStatus};
 use domain::units::Unit;
 use jiff::Timestamp;
@@ -15,6 +15,7 @@ use jiff::civil::Date;
 
 use super::Staff;
 use crate::Result;
+use crate::results::counts_by_point;
 
 /// Below this many responses a perfect score is suspicious rather than reassuring.
 pub const SMALL_N: i64 = 30;
@@ -90,13 +91,10 @@ impl Staff {
             .map(|p| p.id)
             .filter(|id| (1..SMALL_N).contains(&totals.get(id).copied().unwrap_or_default()))
             .collect();
-        let mut by_point: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
-        if !small.is_empty() {
-            for t in store.tallies_of_points(campaign.id, small).await? {
-                let n = u64::try_from(t.n).unwrap_or_default();
-                *by_point.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
-            }
-        }
+        let by_point = match small.is_empty() {
+            true => BTreeMap::new(),
+            false => counts_by_point(store.tallies_of_points(campaign.id, small).await?, |_| true),
+        };
         let days_before = days_elapsed(&campaign, day);
         let mut rows: Vec<PointStatus> = points
             .into_iter()

@@ -158,8 +158,9 @@ impl Staff {
         Ok(SlipOutcome::Stored { serial })
     }
 
-    /// Slips whose check entry differs from the counted entry, or was never entered.
-    pub async fn paper_mismatches(&self, code: &str) -> Result<(usize, Vec<Mismatch>)> {
+    /// Slips whose check entry differs from the counted entry, or was never entered, with the
+    /// desk they were read for and how many slips were checked.
+    pub async fn paper_mismatches(&self, code: &str) -> Result<(FieldDesk, usize, Vec<Mismatch>)> {
         let desk = self.field_desk(code).await?;
         let names: HashMap<i64, &str> = desk.points.iter().map(|p| (p.id, p.name.as_str())).collect();
         let pairs = self.app().store().paper_check_pairs(desk.campaign.id).await?;
@@ -182,7 +183,7 @@ impl Staff {
                 });
             }
         }
-        Ok((checked, mismatches))
+        Ok((desk, checked, mismatches))
     }
 
     /// The header (and one example row) of the import file for a campaign's questionnaire.

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use domain::access::Permission;
 use domain::campaigns::{Campaign, CampaignStatus};
-use domain::index::LevelCounts;
 use domain::indices::{self, Figure};
 use domain::quota::{QuotaRule, QuotaStatus};
 use domain::recognition::{GroupRecord, Score, ScoringRule, compare_groups, compare_scores};
@@ -21,6 +20,7 @@ use domain::units::Unit;
 use jiff::civil::Date;
 
 use super::Staff;
+use crate::results::counts_by_point;
 use crate::{AppError, Result};
 
 /// How many working groups the page proposes: the plan asks for 3 to 5 collectives.
@@ -106,11 +106,7 @@ impl Staff {
         let mut points = store.campaign_points(campaign.id).await?;
         points.retain(|p| self.scope().contains(p.id));
 
-        let mut counts: BTreeMap<i64, BTreeMap<String, LevelCounts>> = BTreeMap::new();
-        for t in store.tallies(campaign.id).await? {
-            let n = u64::try_from(t.n).unwrap_or_default();
-            *counts.entry(t.point_id).or_default().entry(t.item).or_default().entry(t.level).or_default() += n;
-        }
+        let counts = counts_by_point(store.tallies(campaign.id).await?, |p| self.scope().contains(p));
         let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
         let visitors: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
         let reports = store.field_reports(campaign.id, None).await?;

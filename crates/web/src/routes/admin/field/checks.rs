@@ -11,11 +11,7 @@ use crate::pages::{self};
 use crate::session::StaffRequest;
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>) -> Response {
-    let (desk, (checked, mismatches)) = match async {
-        Ok::<_, app::AppError>((who.staff.field_desk(&code).await?, who.staff.paper_mismatches(&code).await?))
-    }
-    .await
-    {
+    let (desk, checked, mismatches) = match who.staff.paper_mismatches(&code).await {
         Ok(found) => found,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
