@@ -66,7 +66,12 @@ enum Scenario {
     },
     /// Binary size, start-up time, idle and loaded memory, `hailong demo` time to ready.
     Footprint,
-    /// Every scenario above, in turn.
+    /// Mixed traffic at half of peak for many minutes: errors and memory, minute by minute.
+    Soak {
+        #[arg(long, default_value_t = 10)]
+        minutes: usize,
+    },
+    /// Every scenario above but the soak, in turn.
     All,
     /// Every scenario for a moment on tiny data (CI).
     Smoke,
@@ -124,6 +129,7 @@ fn main() -> anyhow::Result<()> {
                 scenarios::reports::run(&settings, province_responses, national_responses, requests).await
             }
             Scenario::Footprint => scenarios::footprint::run(&settings, 50_000).await,
+            Scenario::Soak { minutes } => scenarios::soak::run(&settings, minutes, Duration::from_secs(60)).await,
             Scenario::All => {
                 scenarios::ingest::run(&settings, &[16, 64, 256]).await?;
                 scenarios::form::run(&settings, 64).await?;
@@ -134,7 +140,8 @@ fn main() -> anyhow::Result<()> {
                 scenarios::ingest::run(&settings, &[4]).await?;
                 scenarios::form::run(&settings, 4).await?;
                 scenarios::reports::run(&settings, 2_000, 5_000, 3).await?;
-                scenarios::footprint::run(&settings, 1_000).await
+                scenarios::footprint::run(&settings, 1_000).await?;
+                scenarios::soak::run(&settings, 2, Duration::from_secs(1)).await
             }
             Scenario::BaselineServer { .. } => unreachable!("handled above"),
         }

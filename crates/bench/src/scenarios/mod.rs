@@ -4,6 +4,7 @@ pub mod footprint;
 pub mod form;
 pub mod ingest;
 pub mod reports;
+pub mod soak;
 
 use std::sync::Arc;
 use std::time::Instant;
