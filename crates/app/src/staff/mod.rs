@@ -36,7 +36,7 @@ pub use exports::{ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};
-pub use lineage::{LineageEntry, UnitCampaignResult};
+pub use lineage::{EarlierFigures, LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
 pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
 pub use posters::{PosterPoint, PosterSet};

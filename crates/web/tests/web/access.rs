@@ -123,6 +123,18 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}/qr.zip", Get, "/admin/campaigns/{campaign}/qr.zip", ALL));
     cases.extend(both("/api/v1/campaigns/{code}/results", Get, "/api/v1/campaigns/{campaign}/results", READERS));
     cases.extend(both(
+        "/admin/campaigns/{code}/breakdown",
+        Get,
+        "/admin/campaigns/{campaign}/breakdown?by=day",
+        READERS,
+    ));
+    cases.extend(both(
+        "/api/v1/campaigns/{code}/breakdown",
+        Get,
+        "/api/v1/campaigns/{campaign}/breakdown?by=channel",
+        READERS,
+    ));
+    cases.extend(both(
         "/admin/campaigns/{code}/responses.csv",
         Get,
         "/admin/campaigns/{campaign}/responses.csv",

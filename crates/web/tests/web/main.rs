@@ -3,6 +3,7 @@
 mod access;
 mod administration;
 mod bad_input;
+mod breakdowns;
 mod catalogue;
 mod citizen_form;
 mod comments;

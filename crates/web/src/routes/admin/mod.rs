@@ -35,6 +35,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/new",
     "/admin/campaigns/{code}",
     "/admin/campaigns/{code}/edit",
+    "/admin/campaigns/{code}/breakdown",
     "/admin/campaigns/{code}/monitor",
     "/admin/campaigns/{code}/comments",
     "/admin/campaigns/{code}/posters.pdf",
@@ -68,6 +69,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/kiosks/{id}/revoke",
     "/account/password",
     "/api/v1/campaigns/{code}/results",
+    "/api/v1/campaigns/{code}/breakdown",
 ];
 
 pub fn router() -> Router<AppState> {
@@ -81,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
+        .route("/admin/campaigns/{code}/breakdown", get(campaigns::breakdown::page))
         .route("/admin/campaigns/{code}/comments", get(campaigns::comments::page))
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))

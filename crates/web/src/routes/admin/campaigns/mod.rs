@@ -1,5 +1,6 @@
 //! `/admin/campaigns`: the list, one campaign's results, its status changes and its exports.
 
+pub mod breakdown;
 pub mod comments;
 pub mod export;
 pub mod form;
