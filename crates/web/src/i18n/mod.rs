@@ -3,6 +3,7 @@
 
 mod admin;
 mod breakdown;
+mod exports;
 mod field;
 mod kiosk;
 mod monitor;
@@ -12,6 +13,7 @@ use domain::text::Lang;
 
 pub use admin::{Admin, admin};
 pub use breakdown::{BreakdownWords, breakdown};
+pub use exports::{ExportWords, exports};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod breakdown;
+pub mod exports;
 pub mod field;
 pub mod kiosk;
 pub mod monitor;

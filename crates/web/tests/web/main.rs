@@ -9,6 +9,7 @@ mod citizen_form;
 mod comments;
 mod concurrency;
 mod demo;
+mod export_jobs;
 mod exports;
 mod field;
 mod instances;

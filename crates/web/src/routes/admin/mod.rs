@@ -9,6 +9,7 @@ mod account;
 mod accounts;
 mod audit;
 mod campaigns;
+mod exports;
 mod field;
 mod home;
 mod instruments;
@@ -43,6 +44,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/recognition",
     "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/responses.xlsx",
+    "/admin/campaigns/{code}/exports",
     "/admin/campaigns/{code}/results.xlsx",
     "/admin/campaigns/{code}/status",
     "/admin/campaigns/{code}/visitors",
@@ -65,6 +67,8 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/instruments/{key}",
     "/admin/instruments/{key}/preview",
     "/admin/audit",
+    "/admin/exports",
+    "/admin/exports/{id}",
     "/admin/kiosks",
     "/admin/kiosks/{id}/revoke",
     "/account/password",
@@ -90,6 +94,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/responses.xlsx", get(campaigns::responses_xlsx::xlsx))
+        .route("/admin/campaigns/{code}/exports", post(campaigns::exports::start))
         .route("/admin/campaigns/{code}/results.xlsx", get(campaigns::results_xlsx::xlsx))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
@@ -121,6 +126,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/instruments/{key}", get(instruments::show))
         .route("/admin/instruments/{key}/preview", get(instruments::preview))
         .route("/admin/audit", get(audit::page))
+        .route("/admin/exports", get(exports::page))
+        .route("/admin/exports/{id}", get(exports::download))
         .route("/admin/kiosks", get(kiosks::page).post(kiosks::add))
         .route("/admin/kiosks/{id}/revoke", post(kiosks::revoke))
         .route("/account/password", get(account::form).post(account::submit))
