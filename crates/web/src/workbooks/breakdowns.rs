@@ -8,6 +8,7 @@ use documents::xlsx::{Cell, Column, Table};
 use domain::index::Proportion;
 use domain::text::Lang;
 
+use super::results::FIGURE;
 use crate::pages::breakdown::dimension_label;
 use crate::pages::staff::MIN_N;
 
@@ -46,18 +47,7 @@ fn table(breakdowns: &Breakdowns, dimension: &Dimension) -> Table {
     let label = dimension_label(dimension, breakdowns, Lang::Vi);
     let mut columns =
         vec![Column::new(label.as_str(), 28.0), Column::new("Mã giá trị", 11.0), Column::new("Số phiếu", 10.0)];
-    let figure_columns = |prefix: &str| {
-        [
-            ("Tỷ lệ hài lòng (%)", 11.0),
-            ("Tử số", 9.0),
-            ("Mẫu số", 9.0),
-            ("n", 9.0),
-            ("KTC 95% cận dưới (%)", 11.0),
-            ("KTC 95% cận trên (%)", 11.0),
-            ("Công thức", 16.0),
-        ]
-        .map(|(h, w)| Column::new(format!("{prefix}{h}"), w))
-    };
+    let figure_columns = |prefix: &str| FIGURE.map(|(h, w)| Column::new(format!("{prefix}{h}"), w));
     columns.extend(figure_columns(""));
     for factor in instrument.factors() {
         columns.extend(figure_columns(&format!("{} — ", factor.vi)));
