@@ -11,23 +11,34 @@ use std::time::{Duration, Instant};
 use domain::units::Unit;
 use store::InstrumentRecord;
 
+use crate::breakdowns::{ProfileKey, Profiles};
 use crate::survey::Lookup;
 
 /// How long a cached lookup is trusted.
 pub(crate) const FRESH_FOR: Duration = Duration::from_secs(5);
 /// Entries kept before the cache is cleared (a national deployment has ~3,400 points).
 const CAPACITY: usize = 20_000;
+/// A recount is kept while its points get no new response, and at most this long.
+const PROFILES_FRESH_FOR: Duration = Duration::from_secs(3600);
+/// Recounts kept: one per campaign and scope that someone broke down lately.
+const PROFILES_CAPACITY: usize = 64;
 
 /// A map whose entries are trusted for a fixed time after they were put.
 #[derive(Debug)]
 pub struct Ttl<K, V> {
     entries: RwLock<HashMap<K, (Instant, Arc<V>)>>,
     fresh_for: Duration,
+    capacity: usize,
 }
 
 impl<K: Eq + Hash + Clone, V> Ttl<K, V> {
     pub fn new(fresh_for: Duration) -> Self {
-        Ttl { entries: RwLock::new(HashMap::new()), fresh_for }
+        Ttl::with_capacity(fresh_for, CAPACITY)
+    }
+
+    /// A cache of at most `capacity` entries (for large values).
+    pub fn with_capacity(fresh_for: Duration, capacity: usize) -> Self {
+        Ttl { entries: RwLock::new(HashMap::new()), fresh_for, capacity }
     }
 
     pub fn get(&self, key: &K) -> Option<Arc<V>> {
@@ -37,9 +48,9 @@ impl<K: Eq + Hash + Clone, V> Ttl<K, V> {
 
     pub fn put(&self, key: K, value: Arc<V>) {
         let mut entries = self.entries.write().expect("cache lock");
-        if entries.len() >= CAPACITY {
+        if entries.len() >= self.capacity {
             entries.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
-            if entries.len() >= CAPACITY {
+            if entries.len() >= self.capacity {
                 entries.clear();
             }
         }
@@ -59,6 +70,9 @@ pub(crate) struct Caches {
     pub(crate) instruments: Ttl<i64, Option<InstrumentRecord>>,
     /// The whole unit tree, for staff scopes.
     pub(crate) units: Ttl<(), Vec<Unit>>,
+    /// Breakdown recounts by campaign and points, with the responses they counted: valid
+    /// while that number is unchanged (`breakdowns.rs`).
+    pub(crate) profiles: Ttl<ProfileKey, (i64, Arc<Profiles>)>,
 }
 
 impl Default for Caches {
@@ -67,6 +81,7 @@ impl Default for Caches {
             lookups: Ttl::new(FRESH_FOR),
             instruments: Ttl::new(Duration::from_secs(60)),
             units: Ttl::new(FRESH_FOR),
+            profiles: Ttl::with_capacity(PROFILES_FRESH_FOR, PROFILES_CAPACITY),
         }
     }
 }
@@ -77,5 +92,6 @@ impl Caches {
         self.lookups.clear();
         self.instruments.clear();
         self.units.clear();
+        self.profiles.clear();
     }
 }

@@ -37,9 +37,16 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Mark cookies `Secure` (HTTPS only). On unless `public_url` is plain http.
     pub secure_cookies: Option<bool>,
-    /// Run background jobs (session clean-up, and later exports) in this instance. Every
-    /// instance may: each job runs once whichever claims it.
+    /// Run background jobs (session clean-up, long exports) in this instance. Every instance
+    /// may: each job runs once whichever claims it.
     pub run_jobs: bool,
+    /// Folder for files the server writes (exports run as jobs, under `exports/`). Default:
+    /// beside the SQLite database, or `hailong-data` in the working folder with PostgreSQL.
+    /// With several instances, a folder they all mount.
+    pub data_dir: Option<PathBuf>,
+    /// Raw-response exports of at most this many responses download at once; larger ones run
+    /// as background jobs with a progress page.
+    pub direct_export_limit: i64,
     /// Bearer token that Prometheus must send to read `/metrics`; without it `/metrics` is off.
     pub metrics_token: Option<String>,
     /// Log filter, e.g. `info` or `hailong=debug,info`.
@@ -59,6 +66,8 @@ impl Default for Config {
             max_body_bytes: 64 * 1024,
             secure_cookies: None,
             run_jobs: true,
+            data_dir: None,
+            direct_export_limit: 100_000,
             metrics_token: None,
             log: "info".into(),
         }
@@ -101,6 +110,18 @@ impl Config {
             return Err(AppError::Config("session_hours phải lớn hơn 0".into()));
         }
         Ok(())
+    }
+
+    /// Where exports and other written files go (see `data_dir`).
+    pub fn data_folder(&self) -> PathBuf {
+        if let Some(dir) = &self.data_dir {
+            return dir.clone();
+        }
+        match self.database_url.strip_prefix("sqlite://").map(Path::new).and_then(Path::parent) {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            Some(_) => PathBuf::from("."),
+            None => PathBuf::from("hailong-data"),
+        }
     }
 
     /// `public_url` without a trailing slash.

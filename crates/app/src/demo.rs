@@ -7,7 +7,7 @@ use std::f64::consts::PI;
 
 use domain::answers::{Answer, Answers};
 use domain::campaigns::{Campaign, Channel};
-use domain::instruments::Instrument;
+use domain::instruments::{Instrument, ItemKind};
 use domain::tally;
 use domain::text::Lang;
 use domain::units::UnitCode;
@@ -341,6 +341,15 @@ fn answer(instrument: &Instrument, quality: f64, channel: Channel, rng: &mut Std
         sum += u32::from(level);
         n += 1;
         answers.0.insert(item.code.clone(), Answer::Level(level));
+    }
+    // Respondent fields (age, sex, field of procedure), often left blank when optional; PKS05
+    // asks none, so its answers stay as they were.
+    for item in instrument.items().filter(|i| i.kind == ItemKind::Choice) {
+        let levels = instrument.scale_of(item).map(|s| s.levels.as_slice()).unwrap_or_default();
+        if levels.is_empty() || (!item.required && rng.random_bool(0.15)) {
+            continue;
+        }
+        answers.0.insert(item.code.clone(), Answer::Level(levels[rng.random_range(0..levels.len())].value));
     }
     if rng.random_bool(0.12) {
         let pool = if n > 0 && sum as f64 / n as f64 >= 3.5 { PRAISE } else { COMPLAINTS };

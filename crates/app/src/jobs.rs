@@ -21,19 +21,22 @@ const POLL: Duration = Duration::from_secs(10);
 /// The kinds of job this version knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
-    /// Deletes expired staff sessions, hourly.
+    /// Deletes expired staff sessions and the files of expired exports, hourly.
     PurgeSessions,
+    /// Writes one export of raw responses to a file (`staff::export_jobs`).
+    WriteExport,
 }
 
 impl JobKind {
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::PurgeSessions => "purge_sessions",
+            JobKind::WriteExport => "write_export",
         }
     }
 
     pub fn parse(raw: &str) -> Option<JobKind> {
-        [JobKind::PurgeSessions].into_iter().find(|k| k.as_str() == raw)
+        [JobKind::PurgeSessions, JobKind::WriteExport].into_iter().find(|k| k.as_str() == raw)
     }
 }
 
@@ -76,17 +79,28 @@ impl App {
         }
     }
 
-    /// Expired sessions, and sign-in failures too old to count for throttling.
+    /// Expired sessions, sign-in failures too old to count for throttling, and the files of
+    /// expired exports.
     async fn purge_expired(&self) -> store::Result<String> {
         let now = self.now();
         let sessions = self.store().delete_expired_sessions(now).await?;
         let failures = self.store().purge_sign_in_failures(now - crate::throttle::WINDOW).await?;
-        Ok(format!("{sessions} expired sessions and {failures} old sign-in failures deleted"))
+        let exports = self.purge_expired_exports(now).await?;
+        Ok(format!(
+            "{sessions} expired sessions and {failures} old sign-in failures deleted, {exports} expired export files"
+        ))
     }
 
     async fn run_job(&self, job: &ClaimedJob) -> JobEnd {
         let outcome = match JobKind::parse(&job.kind) {
             Some(JobKind::PurgeSessions) => self.purge_expired().await,
+            // Its failure is recorded on the export, which the requester may start again.
+            Some(JobKind::WriteExport) => {
+                return match self.run_export_job(&job.payload).await {
+                    Ok(result) => JobEnd::Done { result },
+                    Err(error) => JobEnd::Failed { error, retry_at: None },
+                };
+            }
             // Enqueued by a newer version of the program: leave it failed, visibly.
             None => return JobEnd::Failed { error: format!("unknown job kind {}", job.kind), retry_at: None },
         };

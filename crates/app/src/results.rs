@@ -179,7 +179,9 @@ fn child_towards(point: i64, focus: i64, by_id: &HashMap<i64, &Unit>) -> i64 {
     point
 }
 
-fn merge<'a>(parts: impl Iterator<Item = &'a BTreeMap<String, LevelCounts>>) -> BTreeMap<String, LevelCounts> {
+pub(crate) fn merge<'a>(
+    parts: impl Iterator<Item = &'a BTreeMap<String, LevelCounts>>,
+) -> BTreeMap<String, LevelCounts> {
     let mut all: BTreeMap<String, LevelCounts> = BTreeMap::new();
     for part in parts {
         for (item, levels) in part {

@@ -10,6 +10,7 @@
 mod administration;
 mod copy;
 mod error;
+mod exports;
 mod field;
 mod migrations;
 mod model;
@@ -37,6 +38,7 @@ use jiff::civil::Date;
 
 pub use copy::TableCount;
 pub use error::StoreError;
+pub use exports::{ExportFileRecord, ExportStatus, NewExportFile};
 pub use field::*;
 pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;

@@ -271,6 +271,26 @@ pub(crate) const TABLES: &[Table] = &[
         columns: &[("campaign_id", Int), ("rule", Text), ("updated_at", Int)],
         identity: None,
     },
+    Table {
+        name: "export_files",
+        columns: &[
+            ("id", Int),
+            ("campaign_id", Int),
+            ("user_id", Int),
+            ("scope_unit_id", Int),
+            ("format", Text),
+            ("status", Text),
+            ("rows_total", Int),
+            ("rows_done", Int),
+            ("file_name", Text),
+            ("bytes", Int),
+            ("error", Text),
+            ("created_at", Int),
+            ("finished_at", Int),
+            ("expires_at", Int),
+        ],
+        identity: Some("id"),
+    },
 ];
 
 impl Table {

@@ -40,6 +40,8 @@ pub struct TestApp {
     config: Config,
     /// Shared by every instance started on the same database; dropped (and removed) last.
     database: Arc<TestDatabase>,
+    /// The data folder (export files), shared by every instance as a mounted folder would be.
+    files: Arc<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -50,27 +52,34 @@ impl TestApp {
 
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let database = Arc::new(TestDatabase::from_env().await);
+        let files = Arc::new(tempfile::tempdir().expect("a temporary data folder"));
         let mut config = Config {
             database_url: database.url().to_config_string(),
             public_url: Some("https://khaosat.example.vn".into()),
+            data_dir: Some(files.path().to_path_buf()),
             ..Config::default()
         };
         adjust(&mut config);
-        TestApp::start(config, Arc::new(Mutex::new(campaign_morning())), database).await
+        TestApp::start(config, Arc::new(Mutex::new(campaign_morning())), database, files).await
     }
 
-    async fn start(config: Config, now: Arc<Mutex<Timestamp>>, database: Arc<TestDatabase>) -> TestApp {
+    async fn start(
+        config: Config,
+        now: Arc<Mutex<Timestamp>>,
+        database: Arc<TestDatabase>,
+        files: Arc<tempfile::TempDir>,
+    ) -> TestApp {
         let clock_now = now.clone();
         let clock = Clock::new(move || *clock_now.lock().expect("clock lock"));
         let app = App::start(config.clone(), clock).await.expect("the app starts");
         let router = web::router(app.clone());
-        TestApp { app, router, now, config, database }
+        TestApp { app, router, now, config, database, files }
     }
 
     /// Another server instance on the same database, with its own caches and writer, as a
     /// second machine behind the load balancer would be. It shares this one's clock.
     pub async fn another_instance(&self) -> TestApp {
-        TestApp::start(self.config.clone(), self.now.clone(), self.database.clone()).await
+        TestApp::start(self.config.clone(), self.now.clone(), self.database.clone(), self.files.clone()).await
     }
 
     /// `sqlite` or `postgres`.

@@ -29,18 +29,6 @@ impl Staff {
         self.campaign_results_at(code, None).await
     }
 
-    /// Another campaign's results for the same unit, to show the change against it (e.g. 2023
-    /// against 2024): the overall figure of each unit, by unit id.
-    pub async fn earlier_overall(
-        &self,
-        code: &str,
-        unit: Option<i64>,
-    ) -> Result<(Campaign, std::collections::HashMap<i64, Option<f64>>, Option<f64>)> {
-        let earlier = self.campaign_results_at(code, unit).await?;
-        let by_unit = earlier.children.iter().map(|c| (c.unit.id, c.indices.overall.percent)).collect();
-        Ok((earlier.campaign, by_unit, earlier.indices.overall.percent))
-    }
-
     /// A campaign's results for one unit inside the scope (or the whole scope), with the
     /// units one level below it ranked.
     pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>) -> Result<CampaignResults> {
@@ -50,6 +38,13 @@ impl Staff {
         }
         let campaign = self.visible_campaign(code).await?;
         self.app().results_for(campaign, self.scope(), unit.or(self.scope().root())).await
+    }
+
+    /// A campaign's results broken down by channel, day and respondent fields, over the scope
+    /// (or one unit inside it). Recounted from stored responses, cached until new ones arrive.
+    pub async fn breakdowns(&self, code: &str, unit: Option<i64>) -> Result<crate::breakdowns::Breakdowns> {
+        let results = self.campaign_results_at(code, unit).await?;
+        self.app().breakdowns_of(results).await
     }
 
     pub async fn create_campaign(&self, spec: CampaignSpec) -> Result<CreatedCampaign> {

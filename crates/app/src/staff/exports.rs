@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use domain::access::Permission;
+use domain::access::{Permission, Scope};
 use domain::answers::Answer;
 use domain::campaigns::Campaign;
 use domain::instruments::Instrument;
@@ -30,14 +30,14 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn detail(self) -> &'static str {
+    pub(crate) fn detail(self) -> &'static str {
         match self {
             ExportFormat::Csv => "CSV",
             ExportFormat::Xlsx => "XLSX",
         }
     }
 
-    fn extension(self) -> &'static str {
+    pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Xlsx => "xlsx",
@@ -73,6 +73,8 @@ pub struct ResponseExport {
     after: i64,
     started: bool,
     done: bool,
+    /// Rows at points inside the scope read so far.
+    rows_read: u64,
 }
 
 impl Staff {
@@ -80,19 +82,27 @@ impl Staff {
     pub async fn export_responses(&self, code: &str, format: ExportFormat) -> Result<ResponseExport> {
         self.require(Permission::ReadResponses)?;
         let campaign = self.visible_campaign(code).await?;
-        let instrument = self.app().instrument(campaign.instrument_id).await?.instrument;
-        let points = self
-            .app()
+        let export = ResponseExport::new(self.app(), campaign, self.scope()).await?;
+        self.audit("responses.export", export.campaign.code.as_str(), format.detail()).await?;
+        Ok(export)
+    }
+}
+
+impl ResponseExport {
+    /// An export of `campaign`'s responses at its points inside `scope`. Checks nothing: the
+    /// caller is the staff door above, or a job that door enqueued.
+    pub(crate) async fn new(app: &App, campaign: Campaign, scope: &Scope) -> Result<ResponseExport> {
+        let instrument = app.instrument(campaign.instrument_id).await?.instrument;
+        let points = app
             .store()
             .campaign_points(campaign.id)
             .await?
             .into_iter()
-            .filter(|p| self.scope().contains(p.id))
+            .filter(|p| scope.contains(p.id))
             .map(|p| (p.id, (p.code.to_string(), p.name)))
             .collect();
-        self.audit("responses.export", campaign.code.as_str(), format.detail()).await?;
         Ok(ResponseExport {
-            app: self.app().clone(),
+            app: app.clone(),
             items: instrument.items().map(|i| i.code.clone()).collect(),
             instrument,
             campaign,
@@ -100,7 +110,13 @@ impl Staff {
             after: 0,
             started: false,
             done: false,
+            rows_read: 0,
         })
+    }
+
+    /// Rows at points inside the scope read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
     }
 }
 
@@ -148,7 +164,8 @@ impl ResponseExport {
                     answers: self.items.iter().map(|item| response.answers.0.remove(item)).collect(),
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+        self.rows_read += rows.len() as u64;
         Ok(Some(rows))
     }
 

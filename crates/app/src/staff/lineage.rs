@@ -1,7 +1,9 @@
 //! Merges and splits: recording them, and reading a unit's results through them, so figures
-//! from before a reform appear under the units after it while the old units keep their own.
+//! from before a reform appear under the units after it while the old units keep their own,
+//! and a campaign compared with an earlier one compares a merged commune with the sum of its
+//! predecessors.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use domain::access::{Permission, Scope};
 use domain::campaigns::Campaign;
@@ -11,7 +13,18 @@ use jiff::civil::Date;
 use store::NewLineage;
 
 use super::Staff;
+use crate::results::{CampaignResults, counts_by_point};
 use crate::{AppError, Result};
+
+/// An earlier campaign's overall figures for the units of a results page.
+#[derive(Debug, Clone)]
+pub struct EarlierFigures {
+    pub campaign: Campaign,
+    /// The overall percent of each unit of the page (the focus and the units below), by id.
+    pub by_unit: HashMap<i64, Option<f64>>,
+    /// The overall percent of the page's whole.
+    pub overall: Option<f64>,
+}
 
 /// One campaign's figures for a unit.
 #[derive(Debug, Clone)]
@@ -139,5 +152,56 @@ impl Staff {
             });
         }
         Ok(results)
+    }
+
+    /// Another campaign's overall figures for the units of `now` (e.g. 2024 against 2025), each
+    /// unit counted with its predecessors through lineage: a commune formed by a merge is
+    /// compared with the sum of the communes it replaced, which lie outside its subtree and
+    /// outside a reader's scope drawn on the new tree (aggregates only, as on a unit's page).
+    pub async fn earlier_overall(&self, code: &str, now: &CampaignResults) -> Result<EarlierFigures> {
+        self.require(Permission::ReadResults)?;
+        let campaign = self.app().campaign(code).await?;
+        let instrument = self.app().instrument(campaign.instrument_id).await?.instrument;
+        let tree = self.app().unit_tree().await?;
+        let links: Vec<LineageLink> = self.app().store().lineage().await?;
+        let with_lineage = |root: i64| -> HashSet<i64> {
+            let mut counted = HashSet::new();
+            for unit in with_predecessors(root, &links) {
+                if let Scope::Subtree { units, .. } = Scope::subtree(unit, &tree) {
+                    counted.extend(units);
+                }
+            }
+            counted
+        };
+        let whole = now.focus.as_ref().map(|f| f.id).or(self.scope().root()).map(&with_lineage);
+        let points = self.app().store().campaign_points(campaign.id).await?;
+        if !points.iter().any(|p| whole.as_ref().is_none_or(|w| w.contains(&p.id))) {
+            return Err(AppError::Forbidden(format!(
+                "đợt khảo sát {} không có điểm nào thuộc phạm vi này, kể cả các đơn vị trước sáp nhập",
+                campaign.code
+            )));
+        }
+        let by_point = counts_by_point(self.app().store().tallies(campaign.id).await?, |_| true);
+        let overall_over = |units: Option<&HashSet<i64>>| {
+            let counts = crate::results::merge(
+                by_point.iter().filter(|(p, _)| units.is_none_or(|u| u.contains(p))).map(|(_, c)| c),
+            );
+            domain::indices::compute(&instrument, &counts).overall.percent
+        };
+        let by_unit = now
+            .children
+            .iter()
+            .map(|c| {
+                // A unit's own desk is the unit alone (and what it replaced), not its subtree.
+                let units = if c.own_desk {
+                    with_predecessors(c.unit.id, &links).into_iter().collect()
+                } else {
+                    with_lineage(c.unit.id)
+                };
+                (c.unit.id, overall_over(Some(&units)))
+            })
+            .collect();
+        let overall = overall_over(whole.as_ref());
+        Ok(EarlierFigures { campaign, by_unit, overall })
     }
 }

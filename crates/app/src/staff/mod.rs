@@ -9,6 +9,7 @@ mod audit;
 mod campaigns;
 mod codebook;
 mod comments;
+mod export_jobs;
 mod exports;
 mod field;
 mod instruments;
@@ -19,8 +20,8 @@ mod paper;
 mod posters;
 mod qr;
 mod recognition;
-
 mod units;
+pub mod workbook;
 
 use std::sync::Arc;
 
@@ -32,11 +33,12 @@ pub use accounts::{AccountRow, NewAccountForm};
 pub use audit::{AuditFilter, AuditPage};
 pub use codebook::CodebookEntry;
 pub use comments::{Comment, CommentFilter, CommentsPage, PER_PAGE as COMMENTS_PER_PAGE};
+pub use export_jobs::ExportJob;
 pub use exports::{ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};
-pub use lineage::{LineageEntry, UnitCampaignResult};
+pub use lineage::{EarlierFigures, LineageEntry, UnitCampaignResult};
 pub use monitor::{Flag, Monitor, PointStatus};
 pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
 pub use posters::{PosterPoint, PosterSet};

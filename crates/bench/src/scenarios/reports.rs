@@ -1,7 +1,8 @@
 //! Reports: the campaign results page (indices, ranking of the units below) and the live
 //! monitor (every point, `?part=live&all=1`, what the page refreshes) on a province and on the
-//! whole country, answers generated in the database through the application's own ingest; then
-//! every response of the province exported as CSV and as XLSX.
+//! whole country, answers generated in the database through the application's own ingest; the
+//! breakdown page (a recount of the stored responses, then served from its cache); then every
+//! response of the province exported as CSV and as XLSX.
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ pub async fn run(settings: &Settings, province: usize, national: usize, requests
     report::heading("Reports: results page and live monitor (one client, sequential)");
     let mut rows = Vec::new();
     let mut exports = Vec::new();
+    let mut breakdowns = Vec::new();
     for &backend in &settings.backends {
         let sets = [
             ("province (Bắc Giang)", setup::province(settings, backend, province).await?),
@@ -25,11 +27,17 @@ pub async fn run(settings: &Settings, province: usize, national: usize, requests
                 rows.push(measure(backend, label, page, prepared, requests).await?);
             }
         }
+        breakdowns.push(breakdown(backend, sets[0].0, &sets[0].1).await?);
         for format in [Export::Csv, Export::Xlsx] {
             exports.push(export(backend, sets[0].0, &sets[0].1, format).await?);
         }
     }
     report::table(&["database", "data", "page", "points", "answers", "generated in", "p50", "p99", "max"], &rows);
+    report::heading("Breakdown: GET /admin/campaigns/{code}/breakdown?by=channel (a fresh server)");
+    report::table(
+        &["database", "data", "answers", "first (recount)", "then (cached, p50 of 20)", "server peak memory"],
+        &breakdowns,
+    );
     report::heading("Export: GET /admin/campaigns/{code}/responses.{csv,xlsx} (a fresh server, one download)");
     report::table(&["database", "data", "format", "answers", "rows", "size", "time", "server peak memory"], &exports);
     Ok(())
@@ -50,7 +58,8 @@ async fn export(
     prepared: &setup::Prepared,
     format: Export,
 ) -> anyhow::Result<Vec<String>> {
-    let server = Server::hailong(&prepared.url(), &[]).await?;
+    // The direct download is what is measured: above the limit it would become a job.
+    let server = Server::hailong(&prepared.url(), &[("HAILONG_DIRECT_EXPORT_LIMIT", "1000000000")]).await?;
     let cookie = sign_in(server.addr, setup::ADMIN, setup::PASSWORD).await?;
     let mut conn = Connection::open(server.addr).await?;
     let extension = match format {
@@ -82,6 +91,38 @@ async fn export(
         rows,
         format!("{:.0} MiB", answer.body.len() as f64 / 1_048_576.0),
         format!("{:.1} s", took.as_secs_f64()),
+        format!("{peak:.0} MiB"),
+    ])
+}
+
+/// The breakdown page on a freshly started server: the first request recounts every stored
+/// response of the scope; the next ones are served from the cache (no response arrives
+/// meanwhile). Peak memory shows what one pass holds.
+async fn breakdown(backend: Backend, label: &str, prepared: &setup::Prepared) -> anyhow::Result<Vec<String>> {
+    let server = Server::hailong(&prepared.url(), &[]).await?;
+    let cookie = sign_in(server.addr, setup::ADMIN, setup::PASSWORD).await?;
+    let mut conn = Connection::open(server.addr).await?;
+    let path = format!("/admin/campaigns/{}/breakdown?by=channel", prepared.campaign);
+    let started = std::time::Instant::now();
+    let first = conn.get_with_cookie(&path, &cookie).await?;
+    let cold = started.elapsed();
+    anyhow::ensure!(first.status.is_success(), "the breakdown answered {}", first.status);
+    let mut latencies = Vec::with_capacity(20);
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let again = conn.get_with_cookie(&path, &cookie).await?;
+        anyhow::ensure!(again.status.is_success(), "the breakdown answered {}", again.status);
+        latencies.push(started.elapsed());
+    }
+    let samples = Samples::from_latencies(latencies);
+    let (_, peak) = server.memory_mib();
+    server.stop();
+    Ok(vec![
+        backend.to_string(),
+        label.into(),
+        report::rate(prepared.responses as f64),
+        format!("{:.2} s", cold.as_secs_f64()),
+        ms(samples.percentile(50.0)),
         format!("{peak:.0} MiB"),
     ])
 }

@@ -14,6 +14,10 @@ use sha2::{Digest, Sha256};
 pub use definition::{FactorDef, InstrumentDef, ItemDef, ItemKind, LevelDef, ScaleDef, ScaleKind, SectionDef};
 pub use validate::{InstrumentError, InstrumentProblem};
 
+/// The code of the respondent field that asks for the field of procedure (lĩnh vực thủ tục
+/// hành chính) in the shipped instruments: breakdowns "by field" group by its answers.
+pub const FIELD_OF_PROCEDURE: &str = "linh_vuc";
+
 use crate::text::{Lang, Text};
 
 /// A validated questionnaire version.

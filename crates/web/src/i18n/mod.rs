@@ -2,6 +2,8 @@
 //! template cannot ask for a string that does not exist in every language.
 
 mod admin;
+mod breakdown;
+mod exports;
 mod field;
 mod kiosk;
 mod monitor;
@@ -10,6 +12,8 @@ mod recognition;
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
+pub use breakdown::{BreakdownWords, breakdown};
+pub use exports::{ExportWords, exports};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};

@@ -1,6 +1,8 @@
 //! Typed page templates: one struct per page, built from use-case results.
 
 pub mod admin;
+pub mod breakdown;
+pub mod exports;
 pub mod field;
 pub mod kiosk;
 pub mod monitor;

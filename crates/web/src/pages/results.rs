@@ -108,6 +108,9 @@ pub struct ResultsPage {
     pub compared: Option<(String, String)>,
     pub overall_change: String,
     overall_percent: Option<f64>,
+    /// The breakdown pages: (`?by=` value, label).
+    pub breakdown_links: Vec<(String, String)>,
+    pub breakdown_words: &'static i18n::BreakdownWords,
 }
 
 impl ResultsPage {
@@ -192,6 +195,8 @@ impl ResultsPage {
             compared: None,
             overall_change: String::new(),
             overall_percent: figures.overall.percent,
+            breakdown_links: crate::pages::breakdown::links(instrument, lang),
+            breakdown_words: i18n::breakdown(lang),
         }
     }
 

@@ -53,6 +53,7 @@ impl PageContext {
                 accounts: may(Permission::ManageAccounts),
                 audit: may(Permission::ReadAudit),
                 kiosks: may(Permission::ManageCampaigns).then_some(i18n::kiosk(who.lang).nav),
+                exports: may(Permission::ReadResponses).then_some(i18n::exports(who.lang).nav),
                 t: i18n::admin(who.lang),
             },
             ..PageContext::new(Some(who.user()), section, here)
@@ -74,12 +75,22 @@ pub struct Nav {
     pub audit: bool,
     /// The kiosks link's words, for those who manage kiosks.
     pub kiosks: Option<&'static str>,
+    /// The exports link's words, for those who read raw responses.
+    pub exports: Option<&'static str>,
     pub t: &'static i18n::Admin,
 }
 
 impl Default for Nav {
     fn default() -> Self {
-        Nav { campaigns: false, units: false, accounts: false, audit: false, kiosks: None, t: i18n::admin(Lang::Vi) }
+        Nav {
+            campaigns: false,
+            units: false,
+            accounts: false,
+            audit: false,
+            kiosks: None,
+            exports: None,
+            t: i18n::admin(Lang::Vi),
+        }
     }
 }
 

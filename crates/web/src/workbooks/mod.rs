@@ -1,6 +1,7 @@
-//! What the XLSX downloads hold, as the `documents` crate takes it: the responses sheet and
-//! its codebook, and the results tables. The workbooks are in Vietnamese, as the province's
-//! reports are, whatever the language of the page they were downloaded from.
+//! What the XLSX downloads hold, as the `documents` crate takes it: the results tables and
+//! their breakdowns (the responses workbook is `app::staff::workbook`: export jobs write it
+//! too). The workbooks are in Vietnamese, as the province's reports are, whatever the
+//! language of the page they were downloaded from.
 
-pub mod responses;
+pub mod breakdowns;
 pub mod results;

@@ -17,7 +17,7 @@ use crate::pages::staff::MIN_N;
 const NO_DATA: &str = "chưa đủ dữ liệu";
 
 /// The columns of one figure, after those naming what it is for.
-const FIGURE: [(&str, f64); 7] = [
+pub(super) const FIGURE: [(&str, f64); 7] = [
     ("Tỷ lệ hài lòng (%)", 11.0),
     ("Tử số", 9.0),
     ("Mẫu số", 9.0),

@@ -123,6 +123,18 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}/qr.zip", Get, "/admin/campaigns/{campaign}/qr.zip", ALL));
     cases.extend(both("/api/v1/campaigns/{code}/results", Get, "/api/v1/campaigns/{campaign}/results", READERS));
     cases.extend(both(
+        "/admin/campaigns/{code}/breakdown",
+        Get,
+        "/admin/campaigns/{campaign}/breakdown?by=day",
+        READERS,
+    ));
+    cases.extend(both(
+        "/api/v1/campaigns/{code}/breakdown",
+        Get,
+        "/api/v1/campaigns/{campaign}/breakdown?by=channel",
+        READERS,
+    ));
+    cases.extend(both(
         "/admin/campaigns/{code}/responses.csv",
         Get,
         "/admin/campaigns/{campaign}/responses.csv",
@@ -133,6 +145,26 @@ fn cases() -> Vec<Case> {
         Get,
         "/admin/campaigns/{campaign}/responses.xlsx",
         ORGANISERS,
+    ));
+    cases.extend(both(
+        "/admin/campaigns/{code}/exports",
+        Post("format=csv"),
+        "/admin/campaigns/{campaign}/exports",
+        ORGANISERS,
+    ));
+    cases.push(Case {
+        route: "/admin/exports",
+        method: Get,
+        path: "/admin/exports",
+        target: None,
+        allowed: ORGANISERS,
+    });
+    // A finished export file is its requester's (the organiser's) alone, even for an admin.
+    cases.extend(both(
+        "/admin/exports/{id}",
+        Get,
+        "/admin/exports/{export}",
+        [Refused, Allowed, Refused, Refused, Refused],
     ));
     cases.extend(both(
         "/admin/campaigns/{code}/results.xlsx",
@@ -229,6 +261,29 @@ async fn field_records(t: &TestApp, campaign: &str, point: i64) -> (i64, i64) {
     (batch, photo)
 }
 
+/// An export of `campaign` requested by the organiser (scoped to 213), as if they had asked
+/// for it: the job that writes it is queued.
+async fn export_by(t: &TestApp, campaign: &str) -> i64 {
+    let store = t.app.store();
+    let organiser = store.user_by_username("tochuc").await.unwrap().unwrap();
+    let new = app::store::NewExportFile {
+        campaign_id: t.app.campaign(campaign).await.unwrap().id,
+        user_id: organiser.id,
+        scope_unit_id: organiser.unit_id,
+        format: "csv".into(),
+        rows_total: 0,
+        expires_at: t.now() + jiff::SignedDuration::from_hours(24),
+    };
+    let now = t.now();
+    let job = move |id: i64| app::store::NewJob {
+        kind: "write_export".into(),
+        dedup_key: None,
+        payload: format!("{{\"export\":{id}}}"),
+        run_at: now,
+    };
+    store.create_export_file(new, job, now).await.unwrap()
+}
+
 fn username(role: Role) -> &'static str {
     match role {
         Role::Admin => "quantri",
@@ -277,13 +332,15 @@ async fn every_route_checks_role_and_scope() {
     let inside_field = field_records(&t, "pks05-tp", inside_unit).await;
     let outside_field = field_records(&t, "pks05-lg", outside_unit).await;
     let (inside_kiosk, outside_kiosk) = (kiosk_at(inside_unit).await, kiosk_at(outside_unit).await);
+    let (inside_export, outside_export) = (export_by(&t, "pks05-tp").await, export_by(&t, "pks05-lg").await);
+    assert_eq!(t.app.run_due_jobs("matrix").await.unwrap(), 2, "both files are written");
 
     let mut failures = Vec::new();
     for case in cases() {
         for (i, (role, session)) in sessions.iter().enumerate() {
-            let (unit, campaign, (batch, photo), kiosk) = match case.target {
-                Target::Outside => (outside_unit, "pks05-lg", outside_field, outside_kiosk),
-                _ => (inside_unit, "pks05-tp", inside_field, inside_kiosk),
+            let (unit, campaign, (batch, photo), kiosk, export) = match case.target {
+                Target::Outside => (outside_unit, "pks05-lg", outside_field, outside_kiosk, outside_export),
+                _ => (inside_unit, "pks05-tp", inside_field, inside_kiosk, inside_export),
             };
             let path = case
                 .path
@@ -291,7 +348,8 @@ async fn every_route_checks_role_and_scope() {
                 .replace("{campaign}", campaign)
                 .replace("{batch}", &batch.to_string())
                 .replace("{photo}", &photo.to_string())
-                .replace("{kiosk}", &kiosk.to_string());
+                .replace("{kiosk}", &kiosk.to_string())
+                .replace("{export}", &export.to_string());
             let response = match case.method {
                 Method::Get => t.get_as(session, &path).await,
                 Method::Post(fields) => t.post_as(session, &path, fields).await,

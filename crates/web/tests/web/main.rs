@@ -3,11 +3,13 @@
 mod access;
 mod administration;
 mod bad_input;
+mod breakdowns;
 mod catalogue;
 mod citizen_form;
 mod comments;
 mod concurrency;
 mod demo;
+mod export_jobs;
 mod exports;
 mod field;
 mod instances;

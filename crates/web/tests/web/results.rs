@@ -116,3 +116,67 @@ async fn the_json_api_gives_the_same_figures_as_the_page_and_describes_itself() 
     let openapi: serde_json::Value = serde_json::from_slice(&t.get("/api/openapi.json").await.body).unwrap();
     assert!(openapi["paths"]["/api/v1/campaigns/{code}/results"]["get"].is_object());
 }
+
+#[tokio::test]
+async fn a_merged_commune_is_compared_with_the_sum_of_the_communes_it_replaced() {
+    use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
+    use axum::http::StatusCode;
+    use domain::accounts::Role;
+    use domain::units::import::ImportOptions;
+
+    let t = TestApp::with_pks05_campaign().await;
+    // Before the reform: one unhappy answer at 07210, one happy at 07213 (overall 50%).
+    for (code, overall) in [("07210", 2), ("07213", 5)] {
+        let (token, form) = t.open_form(code).await;
+        let body = format!("_t={form}&c1=5&c2=5&c3=5&c4=5&chung={overall}");
+        assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+    }
+    let csv = "code,name,level,parent_code,valid_from\n25001,Phường Bắc Giang,commune,24,2025-07-01\n";
+    t.app.import_units(csv.as_bytes(), ImportOptions::default(), false).await.unwrap();
+    t.set_now("2025-07-10T02:00:00Z".parse().unwrap());
+    t.add_staff("quantri", Role::Admin, None).await;
+    let admin = t.staff_session("quantri").await;
+    let merged = t.unit_id("25001").await;
+    let recorded = t
+        .post_as(&admin, &format!("/admin/units/{merged}"), "action=merge&codes=07210%2C+07213&effective=2025-07-01")
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.text());
+    t.app
+        .create_campaign(CampaignSpec {
+            code: "pks05-2025".into(),
+            name: "Đợt pks05-2025".into(),
+            instrument: "PKS05".into(),
+            window: WindowSpec::Days { first: Date::constant(2025, 7, 10), last: Date::constant(2025, 7, 12) },
+            scope: PointScope::Points(vec![UnitCode::parse("25001").unwrap()]),
+            exclude: vec![],
+            open: true,
+            quota: domain::quota::QuotaRule::default(),
+        })
+        .await
+        .unwrap();
+    let (token, form) = t.open_form("25001").await;
+    let body = format!("_t={form}&c1=5&c2=5&c3=5&c4=5&chung=5");
+    assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+
+    // The province's ranking: the new ward's row compares 100% now with 50% of its predecessors.
+    let province = t.unit_id("24").await;
+    let page =
+        t.get_as(&admin, &format!("/admin/campaigns/pks05-2025?unit={province}&compare=pks05-2024")).await.text();
+    let row = page.split("Phường Bắc Giang").nth(1).expect("the ward's row");
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("<td class=\"num\">+50,0</td>"), "against the sum of 07210 and 07213: {row}");
+
+    // The ward itself: the overall change names the earlier campaign and counts both predecessors.
+    let page = t.get_as(&admin, &format!("/admin/campaigns/pks05-2025?unit={merged}&compare=pks05-2024")).await.text();
+    assert!(page.contains("So với Đợt pks05-2024: <strong>+50,0</strong>"), "{page}");
+
+    // A manager of the new ward reads the comparison too, though the old communes lie outside
+    // their scope: aggregates only, as on the unit's page.
+    t.add_staff("phuong", Role::Manager, Some("25001")).await;
+    let manager = t.staff_session("phuong").await;
+    let page = t.get_as(&manager, "/admin/campaigns/pks05-2025?compare=pks05-2024").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<strong>+50,0</strong>"));
+    let raw = t.get_as(&manager, "/admin/campaigns/pks05-2024").await;
+    assert_eq!(raw.status, StatusCode::FORBIDDEN, "the earlier campaign itself stays outside their scope");
+}

@@ -117,7 +117,11 @@ async fn a_unit_manager_gets_the_results_tables_of_their_district_and_no_respons
 
     let response = t.get_as(&manager, "/admin/campaigns/pks05-2024/results.xlsx").await;
     let mut book = open(&response);
-    assert_eq!(book.sheet_names(), ["Tổng hợp", "Xếp hạng", "Câu hỏi", "Nhóm tiêu chí"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Tổng hợp", "Xếp hạng", "Câu hỏi", "Nhóm tiêu chí", "Theo kênh", "Theo ngày"],
+        "PKS05 asks no respondent fields: breakdowns by channel and day only"
+    );
     let api = t.get_as(&manager, "/api/v1/campaigns/pks05-2024/results").await;
     let json: Value = serde_json::from_slice(&api.body).unwrap();
     assert_eq!(json["responses"], 2, "only Thành phố Bắc Giang's answers");

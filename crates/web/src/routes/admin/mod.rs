@@ -9,6 +9,7 @@ mod account;
 mod accounts;
 mod audit;
 mod campaigns;
+mod exports;
 mod field;
 mod home;
 mod instruments;
@@ -35,6 +36,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/new",
     "/admin/campaigns/{code}",
     "/admin/campaigns/{code}/edit",
+    "/admin/campaigns/{code}/breakdown",
     "/admin/campaigns/{code}/monitor",
     "/admin/campaigns/{code}/comments",
     "/admin/campaigns/{code}/posters.pdf",
@@ -42,6 +44,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/recognition",
     "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/responses.xlsx",
+    "/admin/campaigns/{code}/exports",
     "/admin/campaigns/{code}/results.xlsx",
     "/admin/campaigns/{code}/status",
     "/admin/campaigns/{code}/visitors",
@@ -64,10 +67,13 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/instruments/{key}",
     "/admin/instruments/{key}/preview",
     "/admin/audit",
+    "/admin/exports",
+    "/admin/exports/{id}",
     "/admin/kiosks",
     "/admin/kiosks/{id}/revoke",
     "/account/password",
     "/api/v1/campaigns/{code}/results",
+    "/api/v1/campaigns/{code}/breakdown",
 ];
 
 pub fn router() -> Router<AppState> {
@@ -81,12 +87,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
+        .route("/admin/campaigns/{code}/breakdown", get(campaigns::breakdown::page))
         .route("/admin/campaigns/{code}/comments", get(campaigns::comments::page))
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
         .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/responses.xlsx", get(campaigns::responses_xlsx::xlsx))
+        .route("/admin/campaigns/{code}/exports", post(campaigns::exports::start))
         .route("/admin/campaigns/{code}/results.xlsx", get(campaigns::results_xlsx::xlsx))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
@@ -118,6 +126,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/instruments/{key}", get(instruments::show))
         .route("/admin/instruments/{key}/preview", get(instruments::preview))
         .route("/admin/audit", get(audit::page))
+        .route("/admin/exports", get(exports::page))
+        .route("/admin/exports/{id}", get(exports::download))
         .route("/admin/kiosks", get(kiosks::page).post(kiosks::add))
         .route("/admin/kiosks/{id}/revoke", post(kiosks::revoke))
         .route("/account/password", get(account::form).post(account::submit))

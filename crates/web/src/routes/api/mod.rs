@@ -2,6 +2,7 @@
 //! spreadsheet refresh). Signed in with the same session and checked through the same staff
 //! door, so scope and roles hold exactly as on the pages. Described in `/api/openapi.json`.
 
+mod breakdown;
 mod results;
 
 use axum::Router;
@@ -18,4 +19,5 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(|| async { ([(CONTENT_TYPE, "application/json")], OPENAPI).into_response() }))
         .route("/api/v1/campaigns/{code}/results", get(results::campaign))
+        .route("/api/v1/campaigns/{code}/breakdown", get(breakdown::campaign))
 }

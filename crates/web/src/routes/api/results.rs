@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::index::Proportion;
 use domain::indices::{Figure, Indices};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -21,24 +22,27 @@ pub struct Params {
 pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
     match who.staff.campaign_results_at(&code, params.unit).await {
         Ok(results) => Json(body(&results)).into_response(),
-        Err(e) => {
-            let status = match &e {
-                app::AppError::NotFound(_) => StatusCode::NOT_FOUND,
-                app::AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-                app::AppError::Invalid(_) | app::AppError::Conflict(_) => StatusCode::BAD_REQUEST,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            if status == StatusCode::INTERNAL_SERVER_ERROR {
-                tracing::error!(error = %e, "an API request failed");
-            }
-            let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
-            (status, Json(json!({ "error": message }))).into_response()
-        }
+        Err(e) => error(e),
     }
 }
 
+/// An error as the API gives it: a status and `{"error": message}`.
+pub(super) fn error(e: app::AppError) -> Response {
+    let status = match &e {
+        app::AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        app::AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        app::AppError::Invalid(_) | app::AppError::Conflict(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(error = %e, "an API request failed");
+    }
+    let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
 #[derive(Debug, Serialize)]
-struct FigureJson {
+pub(super) struct FigureJson {
     formula: &'static str,
     percent: Option<f64>,
     numerator: u64,
@@ -47,7 +51,21 @@ struct FigureJson {
     interval: Option<[f64; 2]>,
 }
 
-fn figure(f: &Figure) -> FigureJson {
+impl FigureJson {
+    /// A share that is not one of the index engine's figures (the pooled share of a row).
+    pub(super) fn share(formula: &'static str, p: Proportion) -> FigureJson {
+        FigureJson {
+            formula,
+            percent: p.percent(),
+            numerator: p.numerator,
+            denominator: p.denominator,
+            n: p.denominator,
+            interval: p.wilson95().map(|(lo, hi)| [lo, hi]),
+        }
+    }
+}
+
+pub(super) fn figure(f: &Figure) -> FigureJson {
     FigureJson {
         formula: f.formula.id(),
         percent: f.percent,
@@ -58,7 +76,7 @@ fn figure(f: &Figure) -> FigureJson {
     }
 }
 
-fn indices(i: &Indices) -> Value {
+pub(super) fn indices(i: &Indices) -> Value {
     json!({
         "overall": figure(&i.overall),
         "factors": i.factors.iter().map(|f| json!({

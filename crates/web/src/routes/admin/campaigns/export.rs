@@ -1,5 +1,7 @@
 //! GET `/admin/campaigns/{code}/responses.csv`: every response at points inside the reader's
-//! scope, for organisers and admins, audited. The body streams a page of rows at a time.
+//! scope, for organisers and admins, audited. The body streams a page of rows at a time. Over
+//! `direct_export_limit` responses the reader is sent to `/admin/exports` to make the file in
+//! the background.
 
 use app::staff::{ExportFormat, ResponseExport};
 use axum::body::Body;
@@ -12,6 +14,9 @@ use crate::error::StaffError;
 use crate::session::StaffRequest;
 
 pub async fn csv(who: StaffRequest, Path(code): Path<String>) -> Response {
+    if let Some(large) = super::too_large_to_send(&who, &code).await {
+        return large;
+    }
     let export = match who.staff.export_responses(&code, ExportFormat::Csv).await {
         Ok(export) => export,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),

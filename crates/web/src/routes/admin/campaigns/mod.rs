@@ -1,7 +1,9 @@
 //! `/admin/campaigns`: the list, one campaign's results, its status changes and its exports.
 
+pub mod breakdown;
 pub mod comments;
 pub mod export;
+pub mod exports;
 pub mod form;
 pub mod list;
 pub mod monitor;
@@ -12,3 +14,18 @@ pub mod results;
 pub mod results_xlsx;
 pub mod scoring;
 pub mod status;
+
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::error::StaffError;
+use crate::session::StaffRequest;
+
+/// A direct download of raw responses over `direct_export_limit` in the reader's scope is sent
+/// to the exports page instead, to be written in the background; a refusal is answered here.
+async fn too_large_to_send(who: &StaffRequest, code: &str) -> Option<Response> {
+    match who.staff.export_size(code).await {
+        Ok(size) if who.staff.exports_directly(size) => None,
+        Ok(_) => Some(Redirect::to(&format!("/admin/exports?campaign={code}")).into_response()),
+        Err(e) => Some(StaffError::from_app(e, who.lang).into_response()),
+    }
+}

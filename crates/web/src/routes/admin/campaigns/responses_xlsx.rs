@@ -2,7 +2,8 @@
 //! its codebook, for organisers and admins, audited (`responses.export`, `XLSX`). A workbook
 //! cannot be sent before it is whole (the ZIP inside needs its directory at the end), so a
 //! blocking thread writes it to a temporary file page by page, then sends that file in pieces
-//! through a small channel: memory stays flat whatever the number of responses.
+//! through a small channel: memory stays flat whatever the number of responses. Over
+//! `direct_export_limit` responses the reader is sent to `/admin/exports` instead.
 
 use std::io::Read;
 
@@ -16,7 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::error::StaffError;
 use crate::session::StaffRequest;
-use crate::workbooks::responses::{self, WriteError};
+use app::staff::workbook::{self, WriteError};
 
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -24,6 +25,9 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 const PIECE: usize = 256 * 1024;
 
 pub async fn xlsx(who: StaffRequest, Path(code): Path<String>) -> Response {
+    if let Some(large) = super::too_large_to_send(&who, &code).await {
+        return large;
+    }
     let export = match who.staff.export_responses(&code, ExportFormat::Xlsx).await {
         Ok(export) => export,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
@@ -32,7 +36,7 @@ pub async fn xlsx(who: StaffRequest, Path(code): Path<String>) -> Response {
     let (sender, receiver) = mpsc::channel::<std::io::Result<Bytes>>(4);
     let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let failed = match responses::write(export, &handle, || sender.is_closed()) {
+        let failed = match workbook::write(export, &handle, |_| !sender.is_closed()) {
             Ok(file) => send(file, &sender),
             Err(e) => Err(e),
         };

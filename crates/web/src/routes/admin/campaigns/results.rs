@@ -46,10 +46,13 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
                     .collect();
             }
             if let Some(other) = params.compare.as_deref().filter(|c| !c.is_empty()) {
-                match who.staff.earlier_overall(other, params.unit).await {
-                    Ok((campaign, by_unit, overall)) => {
-                        page.compare_with(campaign.code.to_string(), campaign.name, &by_unit, overall)
-                    }
+                match who.staff.earlier_overall(other, &results).await {
+                    Ok(earlier) => page.compare_with(
+                        earlier.campaign.code.to_string(),
+                        earlier.campaign.name,
+                        &earlier.by_unit,
+                        earlier.overall,
+                    ),
                     Err(e) => return StaffError::from_app(e, who.lang).into_response(),
                 }
             }

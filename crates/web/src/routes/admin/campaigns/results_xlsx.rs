@@ -1,6 +1,7 @@
 //! GET `/admin/campaigns/{code}/results.xlsx[?unit=ID]`: the results tables of the reader's
-//! scope (or one unit in it) as a workbook, for everyone who reads results. The figures are
-//! the page's and the API's; the workbook is small and drawn off the async threads.
+//! scope (or one unit in it) as a workbook, for everyone who reads results, with a sheet per
+//! breakdown (channel, day, respondent fields). The figures are the pages' and the API's; the
+//! workbook is small and drawn off the async threads.
 
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use super::responses_xlsx::XLSX;
 use crate::error::StaffError;
 use crate::session::StaffRequest;
-use crate::workbooks::results;
+use crate::workbooks::{self, results};
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
@@ -19,12 +20,17 @@ pub struct Params {
 }
 
 pub async fn xlsx(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    let figures = match who.staff.campaign_results_at(&code, params.unit).await {
-        Ok(figures) => figures,
+    let breakdowns = match who.staff.breakdowns(&code, params.unit).await {
+        Ok(breakdowns) => breakdowns,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
-    let name = results::file_name(&figures);
-    let written = tokio::task::spawn_blocking(move || documents::xlsx::tables_xlsx(&results::tables(&figures))).await;
+    let name = results::file_name(&breakdowns.results);
+    let written = tokio::task::spawn_blocking(move || {
+        let mut tables = results::tables(&breakdowns.results);
+        tables.extend(workbooks::breakdowns::tables(&breakdowns));
+        documents::xlsx::tables_xlsx(&tables)
+    })
+    .await;
     match written {
         Ok(Ok(bytes)) => (
             StatusCode::OK,

@@ -1,14 +1,16 @@
 //! The responses workbook: sheet "Phiếu trả lời" (the same rows and columns as the CSV, levels
 //! as numbers, times as Excel dates in Vietnam's time) and sheet "Mã hóa", the codebook.
-//! Written on a blocking thread that pulls pages of rows from the store as it goes.
+//! Written on a blocking thread that pulls pages of rows from the store as it goes, for a
+//! direct download and for an export job alike.
 
 use std::fs::File;
 
-use app::staff::{CodebookEntry, ResponseExport, ResponseRow};
 use documents::DocumentError;
 use documents::xlsx::{Cell, Column, StreamingBook, Table};
 use domain::answers::Answer;
 use tokio::runtime::Handle;
+
+use super::{CodebookEntry, ResponseExport, ResponseRow};
 
 pub const SHEET: &str = "Phiếu trả lời";
 pub const CODEBOOK_SHEET: &str = "Mã hóa";
@@ -17,7 +19,7 @@ pub const CODEBOOK_SHEET: &str = "Mã hóa";
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error(transparent)]
-    App(#[from] app::AppError),
+    App(#[from] crate::AppError),
     #[error(transparent)]
     Document(#[from] DocumentError),
     #[error("the finished workbook could not be read back: {0}")]
@@ -28,12 +30,17 @@ pub enum WriteError {
 }
 
 /// Writes every row of `export` and the codebook into a temporary file, read from its start.
-/// Runs on a blocking thread: `handle` reads the pages; `abandoned` is asked between pages.
-pub fn write(mut export: ResponseExport, handle: &Handle, abandoned: impl Fn() -> bool) -> Result<File, WriteError> {
+/// Runs on a blocking thread: `handle` reads the pages; `go_on` is told the rows read so far
+/// between pages and stops the work by returning false (the reader went away).
+pub fn write(
+    mut export: ResponseExport,
+    handle: &Handle,
+    mut go_on: impl FnMut(u64) -> bool,
+) -> Result<File, WriteError> {
     let columns = export.columns().into_iter().map(|code| Column::new(code, width(code))).collect();
     let mut book = StreamingBook::new(SHEET, columns)?;
     while let Some(rows) = handle.block_on(export.next_rows())? {
-        if abandoned() {
+        if !go_on(export.rows_read()) {
             return Err(WriteError::Abandoned);
         }
         for row in rows {
