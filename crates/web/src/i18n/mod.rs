@@ -2,6 +2,7 @@
 //! template cannot ask for a string that does not exist in every language.
 
 mod admin;
+mod charts;
 mod field;
 mod kiosk;
 mod monitor;
@@ -10,6 +11,7 @@ mod recognition;
 use domain::text::Lang;
 
 pub use admin::{Admin, admin};
+pub use charts::{ChartWords, charts};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};

@@ -16,6 +16,7 @@ mod metrics;
 mod monitor;
 mod qr;
 mod recognition;
+mod report;
 mod results;
 mod staff;
 mod submission;
