@@ -172,8 +172,8 @@ fn ranking_section(blocks: &mut Vec<Block>, data: &CampaignReport) {
         .collect();
     blocks.push(Block::Table(Table {
         columns: vec![
-            Column::number("Hạng", 0.7),
-            Column::text("Đơn vị", 4.0),
+            Column::number("Hạng", 1.0),
+            Column::text("Đơn vị", 3.7),
             Column::text("Mã", 1.0),
             Column::number("Số phiếu", 1.1),
             Column::number("Tỷ lệ hài lòng", 1.4),

@@ -101,6 +101,7 @@ pub fn levels_chart(results: &CampaignResults, lang: Lang) -> Option<Chart> {
             (instrument.scale_of(item)?.code == scale.code).then(|| Stack {
                 label: instrument.short_label(item, lang).to_owned(),
                 counts: scale.levels.iter().map(|l| i.distribution.get(&l.value).copied().unwrap_or(0)).collect(),
+                note: format!("n = {}", count(i.distribution.values().sum::<u64>() as i64)),
             })
         })
         .collect();

@@ -20,6 +20,8 @@ pub struct Stack {
     pub label: String,
     /// Answers per level, in the scale's order (lowest first).
     pub counts: Vec<u64>,
+    /// What the bar rests on, as the reader writes numbers: "n = 50.000".
+    pub note: String,
 }
 
 /// One bar per stack over the levels named by `levels` (lowest first); `percent` writes a share
@@ -49,7 +51,7 @@ pub fn level_distribution(
         shapes.push(Shape::Text {
             x: PAD + plot_width,
             y: y + LABEL * 1.05,
-            text: format!("n = {total}"),
+            text: stack.note.clone(),
             size: SMALL_TEXT,
             anchor: Anchor::End,
             weight: Weight::Regular,
@@ -129,7 +131,7 @@ mod tests {
 
     #[test]
     fn parts_add_up_to_the_whole_bar_in_the_levels_order() {
-        let stacks = [Stack { label: "Thái độ".into(), counts: vec![1, 1, 2, 4, 12] }];
+        let stacks = [Stack { label: "Thái độ".into(), counts: vec![1, 1, 2, 4, 12], note: "n = 20".into() }];
         let chart = level_distribution(&stacks, &names(5), "T", "S", |p| format!("{p:.0}%"));
         let colours = level_colours(5);
         let parts: Vec<(f32, f32, Colour)> =
@@ -149,7 +151,7 @@ mod tests {
 
     #[test]
     fn an_item_nobody_answered_is_an_empty_track() {
-        let stacks = [Stack { label: "Q".into(), counts: vec![0, 0, 0] }];
+        let stacks = [Stack { label: "Q".into(), counts: vec![0, 0, 0], note: "n = 0".into() }];
         let chart = level_distribution(&stacks, &names(3), "T", "S", |p| format!("{p:.0}%"));
         let parts = chart.rects().filter(|r| r.3 == BAR_HEIGHT).count();
         assert_eq!(parts, 1, "the track only");

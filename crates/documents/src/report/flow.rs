@@ -70,8 +70,8 @@ pub(super) fn draw(pdf: &mut Pdf, report: &Report) {
     let mut pages = Pages::new();
     cover(&mut pages, report);
     pages.break_page();
-    for block in &report.blocks {
-        place(&mut pages, block);
+    for (index, block) in report.blocks.iter().enumerate() {
+        place(&mut pages, block, report.blocks.get(index + 1));
     }
     let count = pages.pages.len();
     let footer = one_line(&report.footer);
@@ -139,10 +139,10 @@ fn cover(pages: &mut Pages<'_>, report: &Report) {
     }
 }
 
-fn place<'r>(pages: &mut Pages<'r>, block: &'r Block) {
+fn place<'r>(pages: &mut Pages<'r>, block: &'r Block, next: Option<&Block>) {
     match block {
-        Block::Heading(text) => heading(pages, text, 14.0, 16.0),
-        Block::Subheading(text) => heading(pages, text, 11.0, 10.0),
+        Block::Heading(text) => heading(pages, text, 14.0, 16.0, next),
+        Block::Subheading(text) => heading(pages, text, 11.0, 10.0, next),
         Block::Paragraph(text) => {
             let paragraph = Paragraph::wrapped(&FONTS.regular, &one_line(text), TEXT, BODY).with_leading(1.4);
             pages.need(paragraph.height());
@@ -190,9 +190,18 @@ fn place<'r>(pages: &mut Pages<'r>, block: &'r Block) {
     }
 }
 
-fn heading(pages: &mut Pages<'_>, text: &str, size: f32, space_above: f32) {
+/// A heading, on a new page unless what follows it can start below it: all of a chart (which
+/// never splits), or a few lines of anything else.
+fn heading(pages: &mut Pages<'_>, text: &str, size: f32, space_above: f32, next: Option<&Block>) {
     let paragraph = Paragraph::wrapped(&FONTS.bold, &one_line(text), size, BODY);
-    pages.need(paragraph.height() + KEEP_WITH_NEXT);
+    let keep = match next {
+        Some(Block::Chart(chart)) => {
+            let (title, factor) = chart_fit(chart);
+            title.height() + 6.0 + chart.height * factor
+        }
+        _ => KEEP_WITH_NEXT,
+    };
+    pages.need(paragraph.height() + space_above + keep);
     if !pages.at_top() {
         pages.y += space_above;
     }
@@ -242,11 +251,17 @@ fn key_figures(pages: &mut Pages<'_>, figures: &[(String, String, String)]) {
     }
 }
 
-fn place_chart<'r>(pages: &mut Pages<'r>, chart: &'r Chart) {
+/// A chart's title and the scale it is painted at: a chart never splits, so one taller than a
+/// page is shrunk to fit it.
+fn chart_fit(chart: &Chart) -> (Paragraph, f32) {
     let title = Paragraph::wrapped(&FONTS.bold, &one_line(&chart.title), 10.5, BODY);
     let room = BOTTOM - MARGIN - title.height() - 6.0;
-    // A chart never splits; one taller than a page is shrunk to fit it.
     let factor = CHART_SCALE.min(room / chart.height).min(BODY / chart.width);
+    (title, factor)
+}
+
+fn place_chart<'r>(pages: &mut Pages<'r>, chart: &'r Chart) {
+    let (title, factor) = chart_fit(chart);
     let (width, height) = (chart.width * factor, chart.height * factor);
     pages.need(title.height() + 6.0 + height);
     pages.text(title, MARGIN, BODY, Align::Left, Ink::BLACK);

@@ -48,7 +48,10 @@ fn parse(svg: &str) -> Result<(Vec<String>, String), String> {
                 depth += 1;
                 names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
                 for attribute in e.attributes() {
-                    attribute.map_err(|e| e.to_string())?.unescape_value().map_err(|e| e.to_string())?;
+                    attribute
+                        .map_err(|e| e.to_string())?
+                        .decode_and_unescape_value(reader.decoder())
+                        .map_err(|e| e.to_string())?;
                 }
             }
             Event::Empty(e) => names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned()),
@@ -94,7 +97,7 @@ fn every_chart_kind_makes_well_formed_svg() {
     let days: Vec<Day> = (0..3)
         .map(|i| Day { label: format!("{}/7", 10 + i), count: 40 * (i + 1), value: format!("{}", 40 * (i + 1)) })
         .collect();
-    let stacks = vec![Stack { label: HOSTILE.into(), counts: vec![2, 3, 5, 30, 60] }];
+    let stacks = vec![Stack { label: HOSTILE.into(), counts: vec![2, 3, 5, 30, 60], note: "n = 100".into() }];
     let levels: Vec<String> =
         ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"].map(String::from).to_vec();
     let charts = [
