@@ -10,6 +10,7 @@ use domain::campaigns::Campaign;
 use domain::index::{self, LevelCounts, Proportion};
 use domain::indices::{self, Indices};
 use domain::units::Unit;
+use jiff::civil::Date;
 use store::InstrumentRecord;
 
 use crate::{App, AppError, Result};
@@ -51,6 +52,9 @@ pub struct CampaignResults {
     /// One row per unit one level below the focus (and the focus's own desk), largest first.
     pub children: Vec<UnitFigures>,
     pub points: Vec<PointResult>,
+    /// Responses per day over the points of the focus, in order of days: the daily counts
+    /// ingest keeps (the tallies are not per day, so a day's % satisfied is not among them).
+    pub daily: Vec<(Date, i64)>,
 }
 
 impl App {
@@ -98,6 +102,12 @@ impl App {
         let by_point = counts_by_point(self.store().tallies(campaign.id).await?, |p| inside.contains(&p));
         let responses_at: BTreeMap<i64, i64> =
             self.store().point_totals(campaign.id).await?.into_iter().filter(|(p, _)| inside.contains(p)).collect();
+        let mut daily: BTreeMap<Date, i64> = BTreeMap::new();
+        for count in self.store().daily_counts(campaign.id).await? {
+            if inside.contains(&count.point_id) {
+                *daily.entry(count.day).or_default() += count.n;
+            }
+        }
         let definition = &instrument.instrument;
 
         // Roll up: each point goes to the unit one level below the focus on its way up (or to
@@ -158,6 +168,7 @@ impl App {
             ancestors,
             children,
             points: point_results,
+            daily: daily.into_iter().collect(),
         })
     }
 }

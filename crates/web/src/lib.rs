@@ -2,6 +2,8 @@
 //! under `/healthz`. Handlers are thin: parse the request, call one use case of `app`, render.
 
 mod assets;
+mod campaign_report;
+mod charts;
 mod cookies;
 mod error;
 mod gzip_hole;

@@ -60,14 +60,6 @@ impl Staff {
         }
         let campaign = self.visible_campaign(code).await?;
         let app = self.app();
-        let instrument = app.instrument(campaign.instrument_id).await?;
-        let instrument = &instrument.instrument;
-        let texts: HashSet<&str> = instrument
-            .items()
-            .filter(|i| i.kind == domain::instruments::ItemKind::Text)
-            .map(|i| i.code.as_str())
-            .collect();
-        let overall = instrument.overall_item().map(|i| i.code.clone());
         let mut points: Vec<(i64, String)> = app
             .store()
             .campaign_points(campaign.id)
@@ -77,6 +69,32 @@ impl Staff {
             .map(|p| (p.id, p.name))
             .collect();
         points.sort_by(|a, b| a.1.cmp(&b.1));
+        let comments = self.collect_comments(&campaign, &points, filter).await?;
+        let total = comments.len();
+        let comments = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
+        let detail = format!("trang {}, {total} ý kiến", filter.page + 1);
+        self.audit("comments.read", campaign.code.as_str(), detail).await?;
+        Ok(CommentsPage { campaign, points, comments, total })
+    }
+
+    /// Every comment of `campaign` written at one of `points` (id, name) and passing `filter`
+    /// (its page aside), the unhappiest first (no level last), then the newest. Reads the
+    /// stored responses that carry text, a page at a time; the caller checks and audits.
+    pub(super) async fn collect_comments(
+        &self,
+        campaign: &Campaign,
+        points: &[(i64, String)],
+        filter: &CommentFilter,
+    ) -> Result<Vec<Comment>> {
+        let app = self.app();
+        let instrument = app.instrument(campaign.instrument_id).await?;
+        let instrument = &instrument.instrument;
+        let texts: HashSet<&str> = instrument
+            .items()
+            .filter(|i| i.kind == domain::instruments::ItemKind::Text)
+            .map(|i| i.code.as_str())
+            .collect();
+        let overall = instrument.overall_item().map(|i| i.code.clone());
         let names: HashMap<i64, &str> = points.iter().map(|(id, name)| (*id, name.as_str())).collect();
 
         let mut comments = Vec::new();
@@ -121,7 +139,6 @@ impl Staff {
                 }
             }
         }
-        // The unhappiest first (no level last), then the newest.
         comments.sort_by(|a, b| {
             (a.level.is_none(), a.level, std::cmp::Reverse(a.at)).cmp(&(
                 b.level.is_none(),
@@ -129,10 +146,6 @@ impl Staff {
                 std::cmp::Reverse(b.at),
             ))
         });
-        let total = comments.len();
-        let comments = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
-        let detail = format!("trang {}, {total} ý kiến", filter.page + 1);
-        self.audit("comments.read", campaign.code.as_str(), detail).await?;
-        Ok(CommentsPage { campaign, points, comments, total })
+        Ok(comments)
     }
 }

@@ -20,6 +20,7 @@ mod paper;
 mod posters;
 mod qr;
 mod recognition;
+mod report;
 mod units;
 pub mod workbook;
 
@@ -44,6 +45,7 @@ pub use paper::{Mismatch, PaperDesk, PaperImport, SlipOutcome};
 pub use posters::{PosterPoint, PosterSet};
 pub use qr::PointQr;
 pub use recognition::{EXEMPLARY_GROUPS, ExemplaryGroup, Recognition, UnitScore};
+pub use report::{CampaignReport, CommentSummary, QUOTED_COMMENTS, QuotaPoint};
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

@@ -1,7 +1,8 @@
-//! Drawing on a page in points from its top-left corner, in greys only: posters are printed on
-//! office printers, often in black and white, so nothing may depend on colour.
+//! Drawing on a page in points from its top-left corner, in greys: posters are printed on
+//! office printers, often in black and white, so nothing may depend on colour. Charts alone
+//! paint in colour ([`Canvas::fill_rgb`]), from a palette chosen to read in grey too.
 
-use krilla::color::luma;
+use krilla::color::{luma, rgb};
 use krilla::geom::{Path, PathBuilder, Point, Transform};
 use krilla::paint::{Fill, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
@@ -64,6 +65,14 @@ impl<'s, 'p> Canvas<'s, 'p> {
         self.surface.pop();
     }
 
+    /// Draws with the origin moved to (`x`, `y`) and everything scaled by `factor`: a chart laid
+    /// out in its own units placed in a column of the page.
+    pub fn placed(&mut self, x: f32, y: f32, factor: f32, draw: impl FnOnce(&mut Canvas<'_, 'p>)) {
+        self.surface.push_transform(&Transform::from_row(factor, 0.0, 0.0, factor, x, y));
+        draw(&mut Canvas { surface: self.surface });
+        self.surface.pop();
+    }
+
     pub fn rect(&mut self, rect: Rect, ink: Ink) {
         self.fill_path(ink, |path| push_rect(path, rect));
     }
@@ -77,12 +86,34 @@ impl<'s, 'p> Canvas<'s, 'p> {
         }
     }
 
+    /// A rectangle filled with an sRGB colour.
+    pub fn fill_rgb(&mut self, rect: Rect, (red, green, blue): (u8, u8, u8)) {
+        if let Some(path) = build_path(|path| push_rect(path, rect)) {
+            self.surface.set_stroke(None);
+            self.surface.set_fill(Some(Fill { paint: rgb::Color::new(red, green, blue).into(), ..Fill::default() }));
+            self.surface.draw_path(&path);
+        }
+    }
+
+    /// A straight line in an sRGB colour, `width` wide with round ends.
+    pub fn line_rgb(&mut self, from: (f32, f32), to: (f32, f32), (red, green, blue): (u8, u8, u8), width: f32) {
+        let paint = rgb::Color::new(red, green, blue).into();
+        self.stroke(paint, width, |path| {
+            path.move_to(from.0, from.1);
+            path.line_to(to.0, to.1);
+        });
+    }
+
     /// A path stroked `width` wide with round ends and joins.
     pub fn stroke_path(&mut self, ink: Ink, width: f32, build: impl FnOnce(&mut PathBuilder)) {
+        self.stroke(luma::Color::new(ink.0).into(), width, build);
+    }
+
+    fn stroke(&mut self, paint: krilla::paint::Paint, width: f32, build: impl FnOnce(&mut PathBuilder)) {
         if let Some(path) = build_path(build) {
             self.surface.set_fill(None);
             self.surface.set_stroke(Some(Stroke {
-                paint: luma::Color::new(ink.0).into(),
+                paint,
                 width,
                 line_cap: LineCap::Round,
                 line_join: LineJoin::Round,

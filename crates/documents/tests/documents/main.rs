@@ -2,9 +2,11 @@
 //! rendered and their QR codes scanned with pure-Rust tools (hayro, rqrr); ZIPs unpacked.
 
 mod archive;
+mod charts;
 mod list;
 mod posters;
 mod read;
+mod report;
 
 use hailong_documents::poster::PosterSpec;
 

@@ -4,6 +4,7 @@
 mod admin;
 mod breakdown;
 mod exports;
+mod charts;
 mod field;
 mod kiosk;
 mod monitor;
@@ -14,6 +15,7 @@ use domain::text::Lang;
 pub use admin::{Admin, admin};
 pub use breakdown::{BreakdownWords, breakdown};
 pub use exports::{ExportWords, exports};
+pub use charts::{ChartWords, charts};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};

@@ -1,13 +1,14 @@
 //! The results page of a campaign: the figures of the unit in focus (overall, factors,
 //! questions, each with its formula and what it rests on) and the ranking of the units one
-//! level below, small samples set apart.
+//! level below, small samples set apart; charts of the same figures above the tables.
 
 use app::results::{CampaignResults, UnitFigures};
 use askama::Template;
 use domain::indices::{self, Formula};
 use domain::text::Lang;
 
-use crate::i18n::{self, Admin, Staff};
+use crate::charts;
+use crate::i18n::{self, Admin, ChartWords, Staff};
 use crate::pages::staff::{MIN_N, PageContext, count, decimal, window_text};
 
 /// A figure as shown: "86,4%", its interval, what it rests on, its formula.
@@ -72,11 +73,26 @@ pub struct RankRow {
     percent: Option<f64>,
 }
 
+/// A chart as the page shows it: its title, the SVG (escaped when it was written) and a note.
+#[derive(Debug)]
+pub struct ChartView {
+    pub title: String,
+    pub svg: String,
+    pub note: Option<&'static str>,
+}
+
+impl ChartView {
+    fn new(chart: documents::chart::Chart, note: Option<&'static str>) -> Self {
+        ChartView { title: chart.title.clone(), svg: documents::chart::to_svg(&chart, "chart"), note }
+    }
+}
+
 #[derive(Template, Debug)]
 #[template(path = "staff/results.html")]
 pub struct ResultsPage {
     pub t: &'static Staff,
     pub a: &'static Admin,
+    pub c: &'static ChartWords,
     pub ctx: PageContext,
     pub code: String,
     pub name: String,
@@ -100,6 +116,8 @@ pub struct ResultsPage {
     pub items: Vec<ItemRow>,
     pub ranked: Vec<RankRow>,
     pub unranked: Vec<RankRow>,
+    /// Ranking, factors, responses per day, levels: whichever have something to show.
+    pub charts: Vec<ChartView>,
     /// The focus unit's id, kept by the comparison form.
     pub unit: Option<i64>,
     /// Other campaigns to compare with: (code, name).
@@ -168,9 +186,20 @@ impl ResultsPage {
         };
         let (enough, few) = ranking(&results.children);
         let trail: Vec<(i64, String)> = results.ancestors.iter().map(|u| (u.id, u.name.clone())).collect();
+        let c = i18n::charts(lang);
+        let charts = [
+            charts::ranking_chart(results, lang).map(|chart| ChartView::new(chart, None)),
+            charts::factor_chart(results, lang).map(|chart| ChartView::new(chart, None)),
+            charts::daily_chart(results, lang).map(|chart| ChartView::new(chart, Some(c.daily_note))),
+            charts::levels_chart(results, lang).map(|chart| ChartView::new(chart, None)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         ResultsPage {
             t,
             a,
+            c,
             ctx,
             code: results.campaign.code.to_string(),
             name: results.campaign.name.clone(),
@@ -190,6 +219,7 @@ impl ResultsPage {
             items,
             ranked: enough.iter().enumerate().map(|(i, c)| row(i + 1, c)).collect(),
             unranked: few.iter().map(|c| row(0, c)).collect(),
+            charts,
             unit: results.focus.as_ref().map(|u| u.id),
             compare_options: Vec::new(),
             compared: None,

@@ -114,6 +114,7 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}/monitor", Get, "/admin/campaigns/{campaign}/monitor", READERS));
     cases.extend(both("/admin/campaigns/{code}/comments", Get, "/admin/campaigns/{campaign}/comments", READERS));
     cases.extend(both("/admin/campaigns/{code}/recognition", Get, "/admin/campaigns/{campaign}/recognition", READERS));
+    cases.extend(both("/admin/campaigns/{code}/report.pdf", Get, "/admin/campaigns/{campaign}/report.pdf", READERS));
     cases.extend(both(
         "/admin/campaigns/{code}/posters.pdf",
         Get,

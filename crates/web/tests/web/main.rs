@@ -18,6 +18,7 @@ mod metrics;
 mod monitor;
 mod qr;
 mod recognition;
+mod report;
 mod results;
 mod staff;
 mod submission;

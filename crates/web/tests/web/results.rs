@@ -80,7 +80,9 @@ async fn a_campaign_is_compared_with_an_earlier_one_unit_by_unit() {
         t.get_as(&admin, &format!("/admin/campaigns/pks05-2024?unit={province}&compare=pks05-thang-6")).await.text();
     assert!(page.contains("So với Đợt pks05-thang-6"), "the overall change names the other campaign");
     assert!(page.contains("Thay đổi (điểm %)"));
-    let row = page.split("Thành phố Bắc Giang").nth(1).expect("the city's row");
+    // The charts above the tables name the city too: its row is in a table below them.
+    let table = page.rsplit("</figure>").next().expect("the tables below the charts");
+    let row = table.split("Thành phố Bắc Giang").nth(1).expect("the city's row");
     assert!(row.split("</tr>").next().unwrap().contains("<td class=\"num\">+"), "100% now against less before");
     let unknown = t.get_as(&admin, "/admin/campaigns/pks05-2024?compare=khong-co").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);

@@ -1,4 +1,5 @@
-//! `/admin/campaigns`: the list, one campaign's results, its status changes and its exports.
+//! `/admin/campaigns`: the list, one campaign's results, its status changes, its exports and
+//! its report.
 
 pub mod breakdown;
 pub mod comments;
@@ -9,6 +10,7 @@ pub mod list;
 pub mod monitor;
 pub mod posters;
 pub mod recognition;
+pub mod report;
 pub mod responses_xlsx;
 pub mod results;
 pub mod results_xlsx;
