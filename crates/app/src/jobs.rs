@@ -21,7 +21,7 @@ const POLL: Duration = Duration::from_secs(10);
 /// The kinds of job this version knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
-    /// Deletes expired staff sessions, hourly.
+    /// Deletes expired staff sessions and old sign-in failures and submission marks, hourly.
     PurgeSessions,
 }
 
@@ -76,12 +76,16 @@ impl App {
         }
     }
 
-    /// Expired sessions, and sign-in failures too old to count for throttling.
+    /// Expired sessions, sign-in failures too old to count for throttling, and submission
+    /// marks older than every integrity window (the flags they led to stay).
     async fn purge_expired(&self) -> store::Result<String> {
         let now = self.now();
         let sessions = self.store().delete_expired_sessions(now).await?;
         let failures = self.store().purge_sign_in_failures(now - crate::throttle::WINDOW).await?;
-        Ok(format!("{sessions} expired sessions and {failures} old sign-in failures deleted"))
+        let marks = self.store().purge_marks(now - self.config().integrity.longest_window()).await?;
+        Ok(format!(
+            "{sessions} expired sessions, {failures} old sign-in failures and {marks} old submission marks deleted"
+        ))
     }
 
     async fn run_job(&self, job: &ClaimedJob) -> JobEnd {

@@ -2,6 +2,7 @@
 //! under `/healthz`. Handlers are thin: parse the request, call one use case of `app`, render.
 
 mod assets;
+mod client;
 mod cookies;
 mod error;
 mod gzip_hole;

@@ -10,6 +10,7 @@ mod checkpoint;
 pub(crate) mod copy;
 pub(crate) mod field;
 pub(crate) mod instruments;
+pub(crate) mod integrity;
 pub(crate) mod jobs;
 pub(crate) mod kiosks;
 pub(crate) mod lineage;

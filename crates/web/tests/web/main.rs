@@ -11,6 +11,7 @@ mod demo;
 mod exports;
 mod field;
 mod instances;
+mod integrity;
 mod kiosk;
 mod metrics;
 mod monitor;
