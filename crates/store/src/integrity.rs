@@ -36,4 +36,12 @@ impl Store {
             Backend::Postgres(db) => postgres::integrity::flag_counts(&db.client().await?, campaign).await,
         }
     }
+
+    /// Flagged responses of a campaign per point (`(point, responses)`), for the monitor.
+    pub async fn flagged_by_point(&self, campaign: i64) -> Result<Vec<(i64, i64)>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::integrity::flagged_by_point(c, campaign)).await,
+            Backend::Postgres(db) => postgres::integrity::flagged_by_point(&db.client().await?, campaign).await,
+        }
+    }
 }

@@ -9,7 +9,8 @@ use crate::{FlagCount, NewResponse, Result};
 /// of any burst one crossed. Runs inside the ingest transaction.
 pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResponse)]) -> Result<()> {
     let (mut keys, mut ats, mut ids) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut flag_ids, mut reasons, mut details) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut flag_ids, mut campaigns, mut points) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut reasons, mut details) = (Vec::new(), Vec::new());
     for (id, r) in stored {
         for key in &r.integrity.keys {
             keys.push(key.as_str());
@@ -18,6 +19,8 @@ pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResp
         }
         for f in &r.integrity.flags {
             flag_ids.push(*id);
+            campaigns.push(r.campaign_id);
+            points.push(r.point_id);
             reasons.push(f.reason.as_str());
             details.push(f.detail.as_str());
         }
@@ -34,19 +37,21 @@ pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResp
     if !flag_ids.is_empty() {
         let stmt = client
             .prepare_cached(
-                "INSERT INTO response_flags (response_id, reason, detail)
-                 SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[])
+                "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail)
+                 SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])
                  ON CONFLICT (response_id, reason) DO NOTHING",
             )
             .await?;
-        client.execute(&stmt, &[&flag_ids, &reasons, &details]).await?;
+        client.execute(&stmt, &[&flag_ids, &campaigns, &points, &reasons, &details]).await?;
     }
     for (_, r) in stored {
         for b in &r.integrity.bursts {
             let stmt = client
                 .prepare_cached(
-                    "INSERT INTO response_flags (response_id, reason, detail)
-                     SELECT response_id, $3, $4 FROM submission_marks WHERE key = $1 AND at >= $2
+                    "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail)
+                     SELECT r.id, r.campaign_id, r.point_id, $3, $4
+                     FROM submission_marks m JOIN responses r ON r.id = m.response_id
+                     WHERE m.key = $1 AND m.at >= $2
                      ON CONFLICT (response_id, reason) DO NOTHING",
                 )
                 .await?;
@@ -81,20 +86,26 @@ pub(crate) async fn purge_marks(client: &impl GenericClient, before: Timestamp) 
 /// Flagged responses of a campaign by reason, and how many responses carry any flag.
 pub(crate) async fn flag_counts(client: &impl GenericClient, campaign: i64) -> Result<FlagCount> {
     let flagged: i64 = client
-        .query_one(
-            "SELECT count(*) FROM responses r WHERE r.campaign_id = $1
-             AND EXISTS (SELECT 1 FROM response_flags f WHERE f.response_id = r.id)",
-            &[&campaign],
-        )
+        .query_one("SELECT count(DISTINCT response_id) FROM response_flags WHERE campaign_id = $1", &[&campaign])
         .await?
         .try_get(0)?;
     let rows = client
         .query(
-            "SELECT f.reason, count(*) FROM response_flags f JOIN responses r ON r.id = f.response_id
-             WHERE r.campaign_id = $1 GROUP BY f.reason ORDER BY f.reason",
+            "SELECT reason, count(*) FROM response_flags WHERE campaign_id = $1 GROUP BY reason ORDER BY reason",
             &[&campaign],
         )
         .await?;
     let by_reason = rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
     Ok(FlagCount { flagged, by_reason })
+}
+
+/// Flagged responses of a campaign per point.
+pub(crate) async fn flagged_by_point(client: &impl GenericClient, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    let rows = client
+        .query(
+            "SELECT point_id, count(DISTINCT response_id) FROM response_flags WHERE campaign_id = $1 GROUP BY point_id",
+            &[&campaign],
+        )
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }

@@ -288,8 +288,7 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                 super::paper::record_slip(&tx, &response.client_id, response.campaign_id, response.point_id, slip)?;
             }
             if !response.integrity.keys.is_empty() || response.integrity.is_flagged() {
-                let id = tx.last_insert_rowid();
-                super::integrity::record(&tx, id, response.submitted_at, &response.integrity)?;
+                super::integrity::record(&tx, tx.last_insert_rowid(), response)?;
             }
             for delta in &response.deltas {
                 *tallies

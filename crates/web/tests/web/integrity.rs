@@ -9,6 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode};
+use domain::accounts::Role;
 use jiff::{SignedDuration, Timestamp};
 use testkit::{TestApp, TestResponse};
 
@@ -339,6 +340,14 @@ async fn the_form_sets_a_device_cookie_and_hides_a_honeypot_that_flags_when_fill
     let campaign = t.app.campaign("pks05-2024").await.unwrap();
     let flags = t.app.store().flag_counts(campaign.id).await.unwrap();
     assert_eq!(flags.by_reason, vec![("honeypot".to_owned(), 1)]);
+
+    // The live monitor counts the flagged answer at its point.
+    t.add_staff("quantri", Role::Admin, None).await;
+    let admin = t.staff_session("quantri").await;
+    let live = t.get_as(&admin, "/admin/campaigns/pks05-2024/monitor?part=live").await.text();
+    assert!(live.contains("Phiếu bị gắn cờ"), "{live}");
+    let row = live.split("<tr").find(|r| r.contains("Xã Tân Dĩnh")).expect("the point's row");
+    assert!(row.contains("<td class=\"num\">1</td></tr>"), "{row}");
 }
 
 #[tokio::test]
