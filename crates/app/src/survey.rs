@@ -254,6 +254,10 @@ impl App {
         };
         let integrity = match self.integrity_check(visitor, &submission).await? {
             Ok(marks) => marks,
+            // A retry of an answer stored before the limit was reached was recorded: thank it.
+            Err(LimitReached) if self.store().response_by_client_id(&form.client_id_text()).await?.is_some() => {
+                return Ok(Submitted::Thanked { lang });
+            }
             Err(LimitReached) => {
                 return Err(SubmitError::Limited { point: survey.point.point.name.clone(), lang });
             }

@@ -358,6 +358,7 @@ async fn beyond_a_hard_limit_the_citizen_is_told_kindly_and_nothing_is_stored() 
     t.create_campaign("pks05-2024", "PKS05", first, last).await;
     let token = t.token_of("07432").await;
     let mut phone = Phone::new(address(203, 0, 113, 12));
+    let mut stored_form = None;
     for expected in [StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS] {
         let form = phone.open(&t, &token).await;
         t.advance(SignedDuration::from_secs(60));
@@ -366,7 +367,11 @@ async fn beyond_a_hard_limit_the_citizen_is_told_kindly_and_nothing_is_stored() 
         if expected == StatusCode::TOO_MANY_REQUESTS {
             assert!(sent.text().contains("Your answers were not recorded"), "{}", sent.text());
         }
+        stored_form.get_or_insert(form);
     }
+    // A retry of the answer that was stored is still thanked, not refused.
+    let retry = phone.send(&t, &token, stored_form.as_deref().unwrap(), PKS05_ANSWERS).await;
+    assert_eq!(retry.status, StatusCode::SEE_OTHER);
     let form = phone.open(&t, &token).await;
     let sent = phone.send(&t, &token, &form, PKS05_ANSWERS).await;
     assert!(sent.text().contains("Phiếu chưa được ghi nhận"));
