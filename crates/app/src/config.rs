@@ -2,7 +2,7 @@
 //! environment variables (`HAILONG_DATABASE_URL`, `HAILONG_ADDR`, …), then command-line
 //! flags. `hailong config print-default` prints the commented example below.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
@@ -10,6 +10,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
+use crate::integrity::IntegrityConfig;
 
 /// The commented example, also the source of truth for the documented defaults.
 pub const EXAMPLE: &str = include_str!("../hailong.example.toml");
@@ -51,6 +52,11 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// Log filter, e.g. `info` or `hailong=debug,info`.
     pub log: String,
+    /// Reverse proxies whose `X-Forwarded-For` names the citizen's address (its last entry);
+    /// requests from anywhere else count under their own address.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Limits and flags on citizens' submissions (docs/INTEGRITY.md).
+    pub integrity: IntegrityConfig,
 }
 
 impl Default for Config {
@@ -70,6 +76,8 @@ impl Default for Config {
             direct_export_limit: 100_000,
             metrics_token: None,
             log: "info".into(),
+            trusted_proxies: vec![IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)],
+            integrity: IntegrityConfig::default(),
         }
     }
 }
@@ -88,7 +96,8 @@ impl Config {
         }
         // Unknown HAILONG_* variables are errors (a typo must not be ignored), except the test
         // suite's own.
-        figment = figment.merge(Env::prefixed("HAILONG_").ignore(&["TEST_DATABASE_URL"]));
+        // Nested keys take a double underscore: HAILONG_INTEGRITY__DEVICE__REFUSE_AFTER=10.
+        figment = figment.merge(Env::prefixed("HAILONG_").ignore(&["TEST_DATABASE_URL"]).split("__"));
         let config: Config = figment.extract().map_err(|e| AppError::Config(e.to_string()))?;
         config.check()?;
         Ok(config)
@@ -109,6 +118,7 @@ impl Config {
         if self.session_hours == 0 {
             return Err(AppError::Config("session_hours phải lớn hơn 0".into()));
         }
+        self.integrity.check().map_err(AppError::Config)?;
         Ok(())
     }
 

@@ -133,6 +133,7 @@ impl App {
                 submitted_at,
                 deltas: tally::deltas(&instrument.instrument, &answers),
                 paper: None,
+                integrity: Default::default(),
                 answers,
             });
             if batch.len() == batch.capacity() {

@@ -213,6 +213,7 @@ impl App {
             submitted_at: now,
             deltas: tally::deltas(&instrument.instrument, &answers),
             paper: None,
+            integrity: Default::default(),
             answers,
         };
         match self.store().ingest(response).await? {

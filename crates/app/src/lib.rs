@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 mod error;
 pub mod instruments;
+pub mod integrity;
 pub mod jobs;
 pub mod kiosk;
 pub mod points;

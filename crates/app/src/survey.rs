@@ -12,11 +12,15 @@ use domain::text::Lang;
 use jiff::SignedDuration;
 use store::{IngestOutcome, InstrumentRecord, NewResponse, PointByToken};
 
+use crate::integrity::{LimitReached, Submission, Visitor};
 use crate::{App, AppError};
 
 /// How long a form page stays valid. Longer than any visit to a desk; a citizen who comes
 /// back later gets the form again with their answers kept.
 pub const FORM_MAX_AGE: SignedDuration = SignedDuration::from_hours(12);
+
+/// The form's hidden field that no person sees or fills in (docs/INTEGRITY.md).
+pub const HONEYPOT: &str = "_website";
 
 /// Everything a form page shows and a submission is checked against.
 #[derive(Debug)]
@@ -91,6 +95,9 @@ pub enum SubmitError {
     /// The campaign no longer takes answers; nothing stored.
     #[error("campaign refuses: {refusal:?}")]
     Closed { refusal: Refusal, point: String, lang: Lang },
+    /// Too many answers from this device or network at this point just now; nothing stored.
+    #[error("a submission limit was reached")]
+    Limited { point: String, lang: Lang },
     #[error(transparent)]
     Internal(#[from] AppError),
 }
@@ -174,7 +181,13 @@ impl App {
     }
 
     /// Checks and stores a submitted form. The citizen is thanked only after the commit.
-    pub async fn submit(&self, token: &str, body: &[u8], channel: Channel) -> Result<Submitted, SubmitError> {
+    pub async fn submit(
+        &self,
+        token: &str,
+        body: &[u8],
+        channel: Channel,
+        visitor: &Visitor,
+    ) -> Result<Submitted, SubmitError> {
         let token = &token.to_ascii_lowercase();
         let lookup = self.lookup(token).await?;
         let (point, current) = match &*lookup {
@@ -232,6 +245,23 @@ impl App {
             });
         }
 
+        let submission = Submission {
+            point: survey.point.point.id,
+            questions: instrument.items().count(),
+            issued_at: form.issued_at,
+            honeypot: field(HONEYPOT).is_some_and(|v| !v.trim().is_empty()),
+            answers: &answers,
+        };
+        let integrity = match self.integrity_check(visitor, &submission).await? {
+            Ok(marks) => marks,
+            // A retry of an answer stored before the limit was reached was recorded: thank it.
+            Err(LimitReached) if self.store().response_by_client_id(&form.client_id_text()).await?.is_some() => {
+                return Ok(Submitted::Thanked { lang });
+            }
+            Err(LimitReached) => {
+                return Err(SubmitError::Limited { point: survey.point.point.name.clone(), lang });
+            }
+        };
         let response = NewResponse {
             client_id: form.client_id_text(),
             campaign_id: survey.campaign.id,
@@ -243,6 +273,7 @@ impl App {
             submitted_at: now,
             deltas: tally::deltas(instrument, &answers),
             paper: None,
+            integrity,
             answers,
         };
         match self.store().ingest(response).await? {

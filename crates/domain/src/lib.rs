@@ -1,5 +1,5 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
-//! scales, campaigns, parsing a citizen's answers, tally deltas, satisfaction indices, the quota
+//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, satisfaction indices, the quota
 //! and recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod index;
 pub mod indices;
 pub mod instruments;
+pub mod integrity;
 pub mod kiosk;
 pub mod quota;
 pub mod recognition;

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_administration"),
     migration!(8, "0008_field_collection"),
     migration!(9, "0009_recognition"),
+    migration!(10, "0010_integrity"),
     migration!(11, "0011_export_files"),
 ];
 

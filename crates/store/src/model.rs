@@ -112,6 +112,41 @@ pub struct NewResponse {
     /// The paper slip a clerk typed this response from; its client id must then be
     /// `paper_client_id(campaign, point, serial)`, so one slip is stored once.
     pub paper: Option<crate::PaperSlip>,
+    /// What the integrity checks decided: written in the same transaction as the response.
+    pub integrity: IntegrityMarks,
+}
+
+/// What the integrity checks of a citizen's submission decided (`app::integrity`): the keys
+/// its limits count under, and why it is flagged. Empty for paper slips and the demo.
+#[derive(Debug, Clone, Default)]
+pub struct IntegrityMarks {
+    /// Keyed hashes this response counts under (`device:…`, `network:…`, `point:…`, …).
+    pub keys: Vec<String>,
+    pub flags: Vec<NewFlag>,
+    /// Bursts this response is the first to cross: earlier responses counted under the key
+    /// since the window began are flagged with it.
+    pub bursts: Vec<Burst>,
+}
+
+impl IntegrityMarks {
+    pub fn is_flagged(&self) -> bool {
+        !self.flags.is_empty()
+    }
+}
+
+/// One reason a response is flagged, with what was measured ("3 within 24 h").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFlag {
+    pub reason: domain::integrity::FlagReason,
+    pub detail: String,
+}
+
+/// Earlier responses under `key` since `since` get `flag` too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Burst {
+    pub key: String,
+    pub since: Timestamp,
+    pub flag: NewFlag,
 }
 
 impl NewResponse {

@@ -222,6 +222,12 @@ pub(crate) const TABLES: &[Table] = &[
         ],
         identity: Some("id"),
     },
+    Table { name: "submission_marks", columns: &[("key", Text), ("at", Int), ("response_id", Int)], identity: None },
+    Table {
+        name: "response_flags",
+        columns: &[("response_id", Int), ("campaign_id", Int), ("point_id", Int), ("reason", Text), ("detail", Text)],
+        identity: None,
+    },
     Table {
         name: "paper_slips",
         columns: &[

@@ -102,6 +102,7 @@ fn response(campaign: i64, point: i64, instrument: &Instrument, client: &str, le
         submitted_at: now(),
         deltas: tally::deltas(instrument, &answers),
         paper: None,
+        integrity: Default::default(),
         answers,
     }
 }

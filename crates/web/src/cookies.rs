@@ -1,5 +1,5 @@
 //! Reading and writing the few cookies we use: the staff session, the sign-in form's CSRF
-//! value, the staff language and a counter tablet's device token.
+//! value, the staff language, a counter tablet's device token and a citizen's device cookie.
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -9,6 +9,21 @@ pub const SIGN_IN_CSRF: &str = "hl_signin";
 pub const LANG: &str = "hl_lang";
 /// A kiosk's device token, sent to `/kiosk…` only.
 pub const KIOSK: &str = "hl_kiosk";
+
+/// A citizen's device: a random value the form page sets, so one phone's repeated answers at
+/// a point can be told apart from many phones on one Wi-Fi. Sent to `/q/…` only; stored only
+/// as a keyed hash.
+pub const DEVICE: &str = "hl_device";
+/// A week: longer than any limit's window, short enough to be forgotten.
+pub const DEVICE_MAX_AGE_SECS: i64 = 7 * 24 * 3600;
+
+/// The citizen's device cookie, if the request carries one we could have set (a random
+/// URL-safe value of sane length); anything else counts as none.
+pub fn device(headers: &HeaderMap) -> Option<&str> {
+    get(headers, DEVICE).filter(|v| {
+        (16..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
 
 /// The value of cookie `name`, if the request carries it.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

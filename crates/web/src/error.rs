@@ -20,6 +20,7 @@ pub enum PublicError {
     Revoked { point: String, lang: Lang },
     NoCampaign { point: String, lang: Lang },
     Closed { refusal: Refusal, point: String, lang: Lang },
+    Limited { point: String, lang: Lang },
     Malformed { message: String, point: String, lang: Lang, token: String },
     TooLarge(Lang),
     WrongType(Lang),
@@ -44,6 +45,7 @@ impl PublicError {
                 PublicError::Malformed { message: malformed.message(lang), point, lang, token: token.into() }
             }
             SubmitError::Closed { refusal, point, lang } => PublicError::Closed { refusal, point, lang },
+            SubmitError::Limited { point, lang } => PublicError::Limited { point, lang },
             SubmitError::Internal(e) => PublicError::internal(&e),
         }
     }
@@ -75,6 +77,11 @@ impl IntoResponse for PublicError {
                 let t = i18n::public(lang);
                 let body = if refusal == Refusal::NotStarted { t.not_started_body } else { t.closed_body };
                 (StatusCode::GONE, MessagePage::new(lang, t.closed_title, vec![body.into()]).at_point(&point))
+            }
+            PublicError::Limited { point, lang } => {
+                let t = i18n::public(lang);
+                let page = MessagePage::new(lang, t.limited_title, vec![t.limited_body.into()]).at_point(&point);
+                (StatusCode::TOO_MANY_REQUESTS, page)
             }
             PublicError::Malformed { message, point, lang, token } => {
                 let t = i18n::public(lang);

@@ -4,6 +4,7 @@
 mod assets;
 mod campaign_report;
 mod charts;
+mod client;
 mod cookies;
 mod error;
 mod gzip_hole;

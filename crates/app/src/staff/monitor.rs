@@ -1,7 +1,8 @@
 //! The live campaign monitor: for every point inside the reader's scope, responses today and
 //! in total, visitors and the quota rule's verdict, and flags for figures that look
-//! implausible — all from the counts kept with the answers, so it stays fast with thousands of
-//! points and reflects an answer as soon as it is committed.
+//! implausible, and how many answers were stored with integrity flags — all from the counts
+//! kept with the answers, so it stays fast with thousands of points and reflects an answer as
+//! soon as it is committed.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,6 +47,8 @@ pub struct PointStatus {
     pub visitors: Option<i64>,
     pub quota: QuotaStatus,
     pub flags: Vec<Flag>,
+    /// Responses stored with integrity flags (docs/INTEGRITY.md), waiting for review.
+    pub flagged_responses: i64,
     /// Whether the point's working group filed today's field report.
     pub reported_today: bool,
 }
@@ -63,6 +66,8 @@ pub struct Monitor {
     pub without_responses: usize,
     pub without_report: usize,
     pub flagged: usize,
+    /// Responses stored with integrity flags, over every point shown.
+    pub flagged_responses: i64,
 }
 
 impl Staff {
@@ -81,6 +86,7 @@ impl Staff {
         let today: HashMap<i64, i64> = store.counts_on_day(campaign.id, day).await?.into_iter().collect();
         let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
         let visitor_totals: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
+        let suspect: HashMap<i64, i64> = store.flagged_by_point(campaign.id).await?.into_iter().collect();
         let reported: std::collections::HashSet<i64> =
             store.reported_points(campaign.id, day).await?.into_iter().collect();
         // Satisfaction matters here only where a perfect score on a small sample is suspicious:
@@ -102,6 +108,7 @@ impl Staff {
                 let today = today.get(&point.id).copied().unwrap_or_default();
                 let total = totals.get(&point.id).copied().unwrap_or_default();
                 let visitors = visitor_totals.get(&point.id).copied();
+                let flagged_responses = suspect.get(&point.id).copied().unwrap_or_default();
                 let mut flags = Vec::new();
                 if let Some(counts) = by_point.get(&point.id) {
                     let satisfied: Proportion = index::pooled_satisfaction(&instrument.instrument, counts);
@@ -126,6 +133,7 @@ impl Staff {
                     total,
                     visitors,
                     flags,
+                    flagged_responses,
                 }
             })
             .collect();
@@ -143,6 +151,7 @@ impl Staff {
             without_responses: rows.iter().filter(|r| r.total == 0).count(),
             without_report: rows.iter().filter(|r| !r.reported_today).count(),
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            flagged_responses: rows.iter().map(|r| r.flagged_responses).sum(),
             points: rows,
             campaign,
             rule,

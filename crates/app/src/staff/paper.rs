@@ -361,6 +361,7 @@ impl Staff {
                 entered_by: self.user().id,
                 entered_at: self.app().now(),
             }),
+            integrity: Default::default(),
         }
     }
 }

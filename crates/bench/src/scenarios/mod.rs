@@ -16,7 +16,9 @@ use crate::load::{Connection, Done, Step, StepFuture, hidden_field};
 
 /// A citizen: opens the form of a point, answers it, is thanked. Points are taken in turn so
 /// the load spreads over the tree as a real campaign's does. Records the POST's latency: the
-/// durable part, the wait after pressing "Gửi đánh giá".
+/// durable part, the wait after pressing "Gửi đánh giá". Each answer comes from a new phone:
+/// the device cookie its form page set, and its own address (as a trusted local proxy would
+/// forward it), so the integrity checks count and flag as they would in production.
 #[derive(Debug)]
 pub struct Citizen {
     pub tokens: Arc<Vec<String>>,
@@ -31,22 +33,38 @@ impl Step for Citizen {
             let token = &self.tokens[self.next % self.tokens.len()];
             self.next += 1;
             let path = format!("/q/{token}");
-            let (status, page) = conn.get(&path, false).await?;
-            if status != StatusCode::OK {
-                bail!("form answered {status}");
+            let address = phone_address();
+            let forwarded = [("x-forwarded-for", address.as_str())];
+            let page = conn.send(hyper::Method::GET, &path, &forwarded, bytes::Bytes::new()).await?;
+            if page.status != StatusCode::OK {
+                bail!("form answered {}", page.status);
             }
-            let html = std::str::from_utf8(&page)?;
+            let device = set_cookie(&page.headers, "hl_device").context("the form sets no device cookie")?;
+            let html = std::str::from_utf8(&page.body)?;
             let form = hidden_field(html, "_t").context("the form has no token")?;
             let body = format!("_t={form}&{ANSWERS}");
-            let bytes = page.len() + body.len();
+            let bytes = page.body.len() + body.len();
+            let cookie = format!("hl_device={device}");
+            let headers = [
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("cookie", cookie.as_str()),
+                ("x-forwarded-for", address.as_str()),
+            ];
             let started = Instant::now();
-            let answer = conn.post_form(&path, body, None).await?;
+            let answer = conn.send(hyper::Method::POST, &path, &headers, bytes::Bytes::from(body)).await?;
             if answer.status != StatusCode::SEE_OTHER {
                 bail!("answers answered {}", answer.status);
             }
             Ok(Done { latency: started.elapsed(), bytes })
         })
     }
+}
+
+/// A different address for every phone (carrier-grade NAT range, as mobile data often is).
+fn phone_address() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("100.{}.{}.{}", 64 + (n >> 16) % 64, (n >> 8) & 255, n & 255)
 }
 
 /// The same exchange against the baseline: GET a fixed page, POST a form, get a 303.

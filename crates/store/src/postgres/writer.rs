@@ -206,10 +206,12 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
 
     let accepted: Vec<&NewResponse> =
         responses.iter().zip(&verdicts).filter(|(_, v)| v.is_ok()).map(|(r, _)| *r).collect();
-    let inserted: HashSet<String> = if accepted.is_empty() { HashSet::new() } else { insert(&tx, &accepted).await? };
+    let inserted: HashMap<String, i64> =
+        if accepted.is_empty() { HashMap::new() } else { insert(&tx, &accepted).await? };
 
     let mut outcomes = Vec::with_capacity(responses.len());
     let mut claimed = HashSet::new();
+    let mut marked = Vec::new();
     let mut tallies: BTreeMap<(i64, i64, &str, i64), i64> = BTreeMap::new();
     let mut daily: BTreeMap<(i64, i64, String, &'static str), i64> = BTreeMap::new();
     for (r, verdict) in responses.iter().zip(verdicts) {
@@ -217,9 +219,12 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
             Err(_) if stored_before.contains(&r.client_id) => outcomes.push(IngestOutcome::AlreadyStored),
             Err(refusal) => outcomes.push(IngestOutcome::Refused(refusal)),
             // The first of several copies in one batch is the one stored.
-            Ok(()) if inserted.contains(&r.client_id) && claimed.insert(r.client_id.as_str()) => {
+            Ok(()) if inserted.contains_key(&r.client_id) && claimed.insert(r.client_id.as_str()) => {
                 if let Some(slip) = &r.paper {
                     super::paper::record_slip(&tx, &r.client_id, r.campaign_id, r.point_id, slip).await?;
+                }
+                if !r.integrity.keys.is_empty() || r.integrity.is_flagged() {
+                    marked.push((inserted[&r.client_id], *r));
                 }
                 for delta in &r.deltas {
                     *tallies
@@ -233,14 +238,15 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
             Ok(()) => outcomes.push(IngestOutcome::AlreadyStored),
         }
     }
+    super::integrity::record(&tx, &marked).await?;
     journal_tallies(&tx, &tallies).await?;
     journal_daily(&tx, &daily).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
 
-/// One multi-row insert; returns the client ids actually inserted (not seen before).
-async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) -> Result<HashSet<String>> {
+/// One multi-row insert; returns the ids of the client ids actually inserted (not seen before).
+async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) -> Result<HashMap<String, i64>> {
     let client_ids: Vec<&str> = rs.iter().map(|r| r.client_id.as_str()).collect();
     let campaigns: Vec<i64> = rs.iter().map(|r| r.campaign_id).collect();
     let points: Vec<i64> = rs.iter().map(|r| r.point_id).collect();
@@ -256,13 +262,13 @@ async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) ->
              SELECT * FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[],
                                   $7::BIGINT[], $8::TEXT[], $9::TEXT[])
              ON CONFLICT (client_id) DO NOTHING
-             RETURNING client_id",
+             RETURNING client_id, id",
         )
         .await?;
     let rows = tx
         .query(&stmt, &[&client_ids, &campaigns, &points, &instruments, &channels, &langs, &submitted, &days, &answers])
         .await?;
-    Ok(rows.iter().map(|r| r.get(0)).collect())
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
 async fn journal_tallies(

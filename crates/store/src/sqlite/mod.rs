@@ -11,6 +11,7 @@ pub(crate) mod copy;
 pub(crate) mod exports;
 pub(crate) mod field;
 pub(crate) mod instruments;
+pub(crate) mod integrity;
 pub(crate) mod jobs;
 pub(crate) mod kiosks;
 pub(crate) mod lineage;

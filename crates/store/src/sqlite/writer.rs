@@ -287,6 +287,9 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
             if let Some(slip) = &response.paper {
                 super::paper::record_slip(&tx, &response.client_id, response.campaign_id, response.point_id, slip)?;
             }
+            if !response.integrity.keys.is_empty() || response.integrity.is_flagged() {
+                super::integrity::record(&tx, tx.last_insert_rowid(), response)?;
+            }
             for delta in &response.deltas {
                 *tallies
                     .entry((response.campaign_id, response.point_id, delta.item.as_str(), delta.level))

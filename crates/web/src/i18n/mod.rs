@@ -3,8 +3,8 @@
 
 mod admin;
 mod breakdown;
-mod exports;
 mod charts;
+mod exports;
 mod field;
 mod kiosk;
 mod monitor;
@@ -14,8 +14,8 @@ use domain::text::Lang;
 
 pub use admin::{Admin, admin};
 pub use breakdown::{BreakdownWords, breakdown};
-pub use exports::{ExportWords, exports};
 pub use charts::{ChartWords, charts};
+pub use exports::{ExportWords, exports};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};
@@ -33,6 +33,9 @@ pub struct Public {
     pub submit: &'static str,
     pub anonymous: &'static str,
     pub no_ip: &'static str,
+    pub honeypot_label: &'static str,
+    pub limited_title: &'static str,
+    pub limited_body: &'static str,
     pub errors_title: &'static str,
     pub retry_invalid_token: &'static str,
     pub retry_expired: &'static str,
@@ -71,7 +74,10 @@ pub static PUBLIC_VI: Public = Public {
     required_mark: "bắt buộc",
     submit: "Gửi đánh giá",
     anonymous: "Phiếu khảo sát ẩn danh — không thu thập họ tên, số điện thoại.",
-    no_ip: "Hệ thống không lưu địa chỉ mạng hay thông tin thiết bị của Ông/Bà.",
+    no_ip: "Hệ thống không lưu địa chỉ mạng hay thông tin thiết bị của Ông/Bà; một mã ngẫu nhiên (cookie) chỉ dùng để mỗi lượt đánh giá được tính một lần.",
+    honeypot_label: "Để trống ô này",
+    limited_title: "Phiếu chưa được ghi nhận",
+    limited_body: "Điểm tiếp nhận này vừa nhận rất nhiều phiếu từ thiết bị hoặc mạng của Ông/Bà, nên phiếu này chưa được ghi nhận. Nếu Ông/Bà chưa đánh giá, xin thử lại sau ít phút hoặc báo cán bộ tại bộ phận một cửa. Xin cảm ơn Ông/Bà.",
     errors_title: "Xin Ông/Bà xem lại các câu hỏi sau:",
     retry_invalid_token: "Trang phiếu đã cũ nên chưa gửi được. Các câu trả lời vẫn được giữ nguyên — xin Ông/Bà bấm \"Gửi đánh giá\" một lần nữa.",
     retry_expired: "Phiếu đã mở quá lâu nên chưa gửi được. Các câu trả lời vẫn được giữ nguyên — xin Ông/Bà bấm \"Gửi đánh giá\" một lần nữa.",
@@ -110,7 +116,10 @@ pub static PUBLIC_EN: Public = Public {
     required_mark: "required",
     submit: "Send my assessment",
     anonymous: "This survey is anonymous — no name or phone number is collected.",
-    no_ip: "We do not store your network address or device details.",
+    no_ip: "We do not store your network address or device details; a random code (cookie) is used only so that each assessment counts once.",
+    honeypot_label: "Leave this field empty",
+    limited_title: "Your answers were not recorded",
+    limited_body: "This desk has just received very many assessments from your device or network, so this one was not recorded. If you have not given your assessment yet, please try again in a few minutes or tell the staff at the desk. Thank you.",
     errors_title: "Please check these questions:",
     retry_invalid_token: "This page was out of date, so it was not sent yet. Your answers are kept — please press \"Send my assessment\" again.",
     retry_expired: "This page was open for too long, so it was not sent yet. Your answers are kept — please press \"Send my assessment\" again.",

@@ -18,6 +18,7 @@ pub struct MonitorWords {
     pub reported_yes: &'static str,
     pub reported_no: &'static str,
     pub flagged: &'static str,
+    pub flagged_responses: &'static str,
     pub updated_at: &'static str,
     pub visitors: &'static str,
     pub quota: &'static str,
@@ -47,6 +48,7 @@ pub static MONITOR_VI: MonitorWords = MonitorWords {
     reported_yes: "đã gửi",
     reported_no: "chưa gửi",
     flagged: "Điểm cần kiểm tra",
+    flagged_responses: "Phiếu bị gắn cờ",
     updated_at: "Cập nhật lúc",
     visitors: "Lượt giao dịch",
     quota: "Số phiếu so với quy định",
@@ -58,7 +60,7 @@ pub static MONITOR_VI: MonitorWords = MonitorWords {
     flag_perfect: "100% hài lòng trên dưới 30 phiếu",
     flag_more_than_visitors: "nhiều phiếu hơn lượt giao dịch",
     flag_burst: "tăng đột biến hôm nay",
-    note: "Trang tự cập nhật mỗi 15 giây. Số lượt giao dịch do cán bộ một cửa nhập hằng ngày; khi chưa có, quy định số phiếu chưa đánh giá được.",
+    note: "Trang tự cập nhật mỗi 15 giây. Số lượt giao dịch do cán bộ một cửa nhập hằng ngày; khi chưa có, quy định số phiếu chưa đánh giá được. Phiếu bị gắn cờ (cùng thiết bị gửi lại, dồn dập từ một mạng, gửi quá nhanh…) vẫn được lưu và chờ xem xét.",
 };
 
 pub static MONITOR_EN: MonitorWords = MonitorWords {
@@ -76,6 +78,7 @@ pub static MONITOR_EN: MonitorWords = MonitorWords {
     reported_yes: "filed",
     reported_no: "not yet",
     flagged: "Points to check",
+    flagged_responses: "Flagged answers",
     updated_at: "Updated at",
     visitors: "Visitors",
     quota: "Against the quota",
@@ -87,7 +90,7 @@ pub static MONITOR_EN: MonitorWords = MonitorWords {
     flag_perfect: "100% satisfied on under 30 responses",
     flag_more_than_visitors: "more responses than visitors",
     flag_burst: "burst today",
-    note: "The page refreshes itself every 15 seconds. Visitor counts are entered daily by each desk; until they are, the quota rule cannot be judged.",
+    note: "The page refreshes itself every 15 seconds. Visitor counts are entered daily by each desk; until they are, the quota rule cannot be judged. Flagged answers (the same device again, a burst from one network, sent too fast…) are stored and wait for review.",
 };
 
 pub fn monitor(lang: Lang) -> &'static MonitorWords {

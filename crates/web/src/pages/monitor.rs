@@ -22,6 +22,7 @@ pub struct MonitorRow {
     pub quota: &'static str,
     pub quota_code: &'static str,
     pub flags: Vec<&'static str>,
+    pub flagged_responses: String,
     pub reported: &'static str,
 }
 
@@ -51,12 +52,16 @@ impl MonitorRow {
                     Flag::Burst => m.flag_burst,
                 })
                 .collect(),
+            flagged_responses: count(p.flagged_responses),
             reported: if p.reported_today { m.reported_yes } else { m.reported_no },
         }
     }
 
     fn needs_attention(p: &PointStatus) -> bool {
-        !p.flags.is_empty() || p.total == 0 || matches!(p.quota, QuotaStatus::Under | QuotaStatus::Over)
+        !p.flags.is_empty()
+            || p.flagged_responses > 0
+            || p.total == 0
+            || matches!(p.quota, QuotaStatus::Under | QuotaStatus::Over)
     }
 }
 
@@ -73,6 +78,7 @@ pub struct MonitorLive {
     pub without_responses: String,
     pub without_report: String,
     pub flagged: String,
+    pub flagged_responses: String,
     pub limited: bool,
     pub rows: Vec<MonitorRow>,
 }
@@ -98,6 +104,7 @@ impl MonitorLive {
             without_responses: count(monitor.without_responses as i64),
             without_report: count(monitor.without_report as i64),
             flagged: count(monitor.flagged as i64),
+            flagged_responses: count(monitor.flagged_responses),
             limited,
             rows,
         }

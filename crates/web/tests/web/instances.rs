@@ -104,7 +104,7 @@ async fn a_periodic_job_runs_once_whichever_instance_claims_it() {
     assert_eq!(jobs[0].kind, "purge_sessions");
     assert_eq!(jobs[0].status, app::store::JobStatus::Done);
     assert_eq!(jobs[0].attempts, 1);
-    assert!(jobs[0].result.as_deref().unwrap_or_default().contains("expired sessions and"));
+    assert!(jobs[0].result.as_deref().unwrap_or_default().contains("expired sessions,"));
     // The next hour brings the next one.
     a.advance(jiff::SignedDuration::from_hours(1));
     b.app.schedule_periodic_jobs().await.unwrap();

@@ -13,6 +13,7 @@ mod export_jobs;
 mod exports;
 mod field;
 mod instances;
+mod integrity;
 mod kiosk;
 mod metrics;
 mod monitor;

@@ -1,22 +1,24 @@
 //! GET `/q/{token}`: the form. The page is rendered and compressed once per point, campaign
-//! and language; each visitor gets it with their own form token spliced in.
+//! and language; each visitor gets it with their own form token spliced in, and a device
+//! cookie if they have none yet (docs/INTEGRITY.md).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, SET_COOKIE, VARY};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::answers::Answers;
+use domain::signing::random_id;
 use domain::text::Lang;
 
 use super::LangQuery;
 use crate::error::PublicError;
 use crate::gzip_hole::HoledPage;
-use crate::pages;
 use crate::pages::public::{SurveyPage, TOKEN_HOLE};
 use crate::state::AppState;
+use crate::{cookies, pages};
 
 pub async fn form(
     State(state): State<AppState>,
@@ -52,11 +54,19 @@ pub async fn form(
         (CACHE_CONTROL, "private, no-store"),
         (VARY, "Accept-Encoding"),
     ];
-    if accepts_gzip(&headers) {
+    let mut response = if accepts_gzip(&headers) {
         (StatusCode::OK, common, [(CONTENT_ENCODING, "gzip")], page.gzip(&form_token)).into_response()
     } else {
         (StatusCode::OK, common, page.plain(&form_token)).into_response()
+    };
+    if cookies::device(&headers).is_none() {
+        let secure = state.app.config().cookies_are_secure();
+        let cookie = cookies::set_at("/q", cookies::DEVICE, &random_id(), cookies::DEVICE_MAX_AGE_SECS, secure, "Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
     }
+    response
 }
 
 /// Whether the client takes gzip (and did not refuse it with `q=0`).

@@ -4,24 +4,26 @@
 
 use std::collections::BTreeMap;
 
+use app::integrity::Visitor;
 use app::survey::{RetryReason, Submitted};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::campaigns::Channel;
 use domain::text::Lang;
 
 use crate::error::{PublicError, html};
-use crate::i18n;
 use crate::pages;
 use crate::pages::public::SurveyPage;
 use crate::state::AppState;
+use crate::{client, cookies, i18n};
 
 pub async fn answers(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    extensions: Extensions,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
@@ -31,7 +33,11 @@ pub async fn answers(
     let Ok(body) = to_bytes(body, state.app.config().max_body_bytes).await else {
         return PublicError::TooLarge(Lang::Vi).into_response();
     };
-    match state.app.submit(&token, &body, Channel::Qr).await {
+    let visitor = Visitor {
+        device: cookies::device(&headers).map(str::to_owned),
+        address: client::address(&extensions, &headers, &state.app.config().trusted_proxies),
+    };
+    match state.app.submit(&token, &body, Channel::Qr, &visitor).await {
         Ok(Submitted::Thanked { lang }) => {
             Redirect::to(&format!("/q/{}/cam-on?lang={}", token.to_ascii_lowercase(), lang.code())).into_response()
         }

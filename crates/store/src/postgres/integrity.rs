@@ -1,0 +1,111 @@
+//! Integrity: the marks submission limits count, and the flags of responses.
+
+use deadpool_postgres::GenericClient;
+use jiff::Timestamp;
+
+use crate::{FlagCount, NewResponse, Result};
+
+/// Writes the marks and flags of just-stored responses (with their ids), and flags the start
+/// of any burst one crossed. Runs inside the ingest transaction.
+pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResponse)]) -> Result<()> {
+    let (mut keys, mut ats, mut ids) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut flag_ids, mut campaigns, mut points) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut reasons, mut details) = (Vec::new(), Vec::new());
+    for (id, r) in stored {
+        for key in &r.integrity.keys {
+            keys.push(key.as_str());
+            ats.push(r.submitted_at.as_millisecond());
+            ids.push(*id);
+        }
+        for f in &r.integrity.flags {
+            flag_ids.push(*id);
+            campaigns.push(r.campaign_id);
+            points.push(r.point_id);
+            reasons.push(f.reason.as_str());
+            details.push(f.detail.as_str());
+        }
+    }
+    if !keys.is_empty() {
+        let stmt = client
+            .prepare_cached(
+                "INSERT INTO submission_marks (key, at, response_id)
+                 SELECT * FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[])",
+            )
+            .await?;
+        client.execute(&stmt, &[&keys, &ats, &ids]).await?;
+    }
+    if !flag_ids.is_empty() {
+        let stmt = client
+            .prepare_cached(
+                "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail)
+                 SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])
+                 ON CONFLICT (response_id, reason) DO NOTHING",
+            )
+            .await?;
+        client.execute(&stmt, &[&flag_ids, &campaigns, &points, &reasons, &details]).await?;
+    }
+    for (_, r) in stored {
+        for b in &r.integrity.bursts {
+            let stmt = client
+                .prepare_cached(
+                    "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail)
+                     SELECT r.id, r.campaign_id, r.point_id, $3, $4
+                     FROM submission_marks m JOIN responses r ON r.id = m.response_id
+                     WHERE m.key = $1 AND m.at >= $2
+                     ON CONFLICT (response_id, reason) DO NOTHING",
+                )
+                .await?;
+            client
+                .execute(&stmt, &[&b.key, &b.since.as_millisecond(), &b.flag.reason.as_str(), &b.flag.detail])
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// How many responses counted under each key since its time, each count stopping at its cap
+/// (a limit needs to know no more), so a count reads at most `cap` index entries.
+pub(crate) async fn counts(client: &impl GenericClient, keys: &[(String, Timestamp, u32)]) -> Result<Vec<u32>> {
+    let stmt = client
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM submission_marks WHERE key = $1 AND at >= $2 LIMIT $3) AS recent",
+        )
+        .await?;
+    let mut found = Vec::with_capacity(keys.len());
+    for (key, since, cap) in keys {
+        let row = client.query_one(&stmt, &[key, &since.as_millisecond(), &i64::from(*cap)]).await?;
+        found.push(u32::try_from(row.try_get::<_, i64>(0)?).unwrap_or(u32::MAX));
+    }
+    Ok(found)
+}
+
+pub(crate) async fn purge_marks(client: &impl GenericClient, before: Timestamp) -> Result<u64> {
+    Ok(client.execute("DELETE FROM submission_marks WHERE at < $1", &[&before.as_millisecond()]).await?)
+}
+
+/// Flagged responses of a campaign by reason, and how many responses carry any flag.
+pub(crate) async fn flag_counts(client: &impl GenericClient, campaign: i64) -> Result<FlagCount> {
+    let flagged: i64 = client
+        .query_one("SELECT count(DISTINCT response_id) FROM response_flags WHERE campaign_id = $1", &[&campaign])
+        .await?
+        .try_get(0)?;
+    let rows = client
+        .query(
+            "SELECT reason, count(*) FROM response_flags WHERE campaign_id = $1 GROUP BY reason ORDER BY reason",
+            &[&campaign],
+        )
+        .await?;
+    let by_reason = rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
+    Ok(FlagCount { flagged, by_reason })
+}
+
+/// Flagged responses of a campaign per point.
+pub(crate) async fn flagged_by_point(client: &impl GenericClient, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    let rows = client
+        .query(
+            "SELECT point_id, count(DISTINCT response_id) FROM response_flags WHERE campaign_id = $1 GROUP BY point_id",
+            &[&campaign],
+        )
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
