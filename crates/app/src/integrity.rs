@@ -1,8 +1,9 @@
 //! Submit-time integrity checks of a citizen's answers: the honeypot, a minimum plausible fill
-//! time, and limits per device, per network, per point and per answer pattern. Counts are read
-//! from the database (`submission_marks`), so limits hold across every instance on one
-//! database; below a hard limit a response is stored and flagged, never dropped (a busy desk
-//! where many citizens share one Wi-Fi must not lose answers), beyond it nothing is stored.
+//! time, and limits per device, per network, per point and per answer pattern. The limits are
+//! counted by the ingest writer from the database (`submission_marks`), in the transaction that
+//! stores the response, so they hold exactly across every instance on one database; below a
+//! hard limit a response is stored and flagged, never dropped (a busy desk where many citizens
+//! share one Wi-Fi must not lose answers), beyond it nothing is stored.
 //!
 //! Nothing identifying is kept: a device is a keyed hash of its random cookie, a network a
 //! keyed hash of its address and the day (so nothing links one day to the next).
@@ -10,12 +11,12 @@
 use std::net::IpAddr;
 
 use domain::answers::Answers;
-use domain::integrity::{FlagReason, Limit, Verdict, answer_pattern, min_fill_time};
+use domain::integrity::{FlagReason, Limit, answer_pattern, min_fill_time};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
-use store::{Burst, IntegrityMarks, NewFlag};
+use store::{CountedLimit, IntegrityMarks, NewFlag};
 
-use crate::{App, Result};
+use crate::App;
 
 /// The `[integrity]` section of the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,17 +110,6 @@ pub(crate) struct Submission<'a> {
     pub answers: &'a Answers,
 }
 
-/// A limit was reached: nothing is stored, the citizen is asked to come back later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LimitReached;
-
-enum Counted {
-    Device,
-    Network,
-    Point,
-    Pattern,
-}
-
 impl App {
     /// The keyed hash of a device cookie, as its marks are counted.
     fn device_key(&self, point: i64, cookie: &str) -> String {
@@ -132,84 +122,54 @@ impl App {
         self.key().fingerprint(b"hailong/network/v1\0", format!("{day}\0{address}").as_bytes())
     }
 
-    /// Checks a submission against the limits and says how it is stored: the keys it counts
-    /// under and its flags, or `LimitReached` when it must not be stored.
-    pub(crate) async fn integrity_check(
-        &self,
-        visitor: &Visitor,
-        submission: &Submission<'_>,
-    ) -> Result<std::result::Result<IntegrityMarks, LimitReached>> {
+    /// What a submission is checked against: its flags known now (honeypot, fill time, no
+    /// device cookie) and the limits it counts under, which the writer judges in the
+    /// transaction that stores it (`store::IngestOutcome::Limited` when one refuses it).
+    pub(crate) fn integrity_marks(&self, visitor: &Visitor, submission: &Submission<'_>) -> IntegrityMarks {
         let config = &self.config().integrity;
-        let now = self.now();
         let point = submission.point;
         let mut marks = IntegrityMarks::default();
-        let flag = |marks: &mut IntegrityMarks, reason, detail: String| marks.flags.push(NewFlag { reason, detail });
+        let mut flag = |reason, detail: String| marks.flags.push(NewFlag { reason, detail });
 
         if submission.honeypot {
-            flag(&mut marks, FlagReason::Honeypot, "hidden field filled".into());
+            flag(FlagReason::Honeypot, "hidden field filled".into());
         }
         let least = min_fill_time(
             submission.questions,
             SignedDuration::from_secs(i64::from(config.seconds_per_question)),
             SignedDuration::from_secs(i64::from(config.min_fill_seconds)),
         );
-        let took = now.duration_since(submission.issued_at);
+        let took = self.now().duration_since(submission.issued_at);
         if took < least {
-            let detail = format!("{} s < {} s", took.as_secs(), least.as_secs());
-            flag(&mut marks, FlagReason::TooFast, detail);
+            flag(FlagReason::TooFast, format!("{} s < {} s", took.as_secs(), least.as_secs()));
         }
-
-        let network = visitor.address.map(|a| self.network_hash(a));
-        let mut counted: Vec<(Counted, String, Limit)> = Vec::with_capacity(4);
         match &visitor.device {
-            Some(cookie) => counted.push((Counted::Device, self.device_key(point, cookie), config.device.limit())),
-            None => flag(&mut marks, FlagReason::NoDevice, "no device cookie".into()),
+            Some(cookie) => marks.limits.push(CountedLimit {
+                key: self.device_key(point, cookie),
+                limit: config.device.limit(),
+                reason: FlagReason::DeviceRepeat,
+            }),
+            None => flag(FlagReason::NoDevice, "no device cookie".into()),
         }
-        if let Some(network) = &network {
-            counted.push((Counted::Network, format!("network:{point}:{network}"), config.network.limit()));
+        if let Some(network) = visitor.address.map(|a| self.network_hash(a)) {
             let pattern =
                 self.key().fingerprint(b"hailong/pattern/v1\0", answer_pattern(submission.answers).as_bytes());
-            counted.push((Counted::Pattern, format!("pattern:{point}:{network}:{pattern}"), config.pattern.limit()));
+            marks.limits.push(CountedLimit {
+                key: format!("network:{point}:{network}"),
+                limit: config.network.limit(),
+                reason: FlagReason::NetworkBurst,
+            });
+            marks.limits.push(CountedLimit {
+                key: format!("pattern:{point}:{network}:{pattern}"),
+                limit: config.pattern.limit(),
+                reason: FlagReason::SamePattern,
+            });
         }
-        counted.push((Counted::Point, format!("point:{point}"), config.point.limit()));
-
-        let queries =
-            counted.iter().map(|(_, key, limit)| (key.clone(), now - limit.window, limit.count_cap())).collect();
-        let counts = self.store().mark_counts(queries).await?;
-        for ((what, key, limit), before) in counted.into_iter().zip(counts) {
-            let reason = match what {
-                Counted::Device => FlagReason::DeviceRepeat,
-                Counted::Network => FlagReason::NetworkBurst,
-                Counted::Point => FlagReason::PointBurst,
-                Counted::Pattern => FlagReason::SamePattern,
-            };
-            let minutes = limit.window.as_mins();
-            let detail = format!("{} within {minutes} min", before + 1);
-            match limit.verdict(before) {
-                Verdict::Refuse => {
-                    tracing::info!(
-                        point,
-                        reason = reason.as_str(),
-                        count = before,
-                        "a submission over a hard limit was refused"
-                    );
-                    return Ok(Err(LimitReached));
-                }
-                Verdict::Flag { first } => {
-                    let new_flag = NewFlag { reason, detail };
-                    if first {
-                        marks.bursts.push(Burst {
-                            key: key.clone(),
-                            since: now - limit.window,
-                            flag: new_flag.clone(),
-                        });
-                    }
-                    marks.flags.push(new_flag);
-                }
-                Verdict::Fine => {}
-            }
-            marks.keys.push(key);
-        }
-        Ok(Ok(marks))
+        marks.limits.push(CountedLimit {
+            key: format!("point:{point}"),
+            limit: config.point.limit(),
+            reason: FlagReason::PointBurst,
+        });
+        marks
     }
 }

@@ -220,6 +220,8 @@ impl App {
             IngestOutcome::Stored => Ok(KioskStored::Stored),
             IngestOutcome::AlreadyStored => Ok(KioskStored::AlreadyStored),
             IngestOutcome::Refused(refusal) => Err(KioskAnswerError::Closed { refusal, lang }),
+            // A kiosk is enrolled by staff and counts under no per-device limit.
+            IngestOutcome::Limited => Err(AppError::Conflict("kiosk answer over a limit".into()).into()),
         }
     }
 }

@@ -12,7 +12,7 @@ use domain::text::Lang;
 use jiff::SignedDuration;
 use store::{IngestOutcome, InstrumentRecord, NewResponse, PointByToken};
 
-use crate::integrity::{LimitReached, Submission, Visitor};
+use crate::integrity::{Submission, Visitor};
 use crate::{App, AppError};
 
 /// How long a form page stays valid. Longer than any visit to a desk; a citizen who comes
@@ -252,16 +252,7 @@ impl App {
             honeypot: field(HONEYPOT).is_some_and(|v| !v.trim().is_empty()),
             answers: &answers,
         };
-        let integrity = match self.integrity_check(visitor, &submission).await? {
-            Ok(marks) => marks,
-            // A retry of an answer stored before the limit was reached was recorded: thank it.
-            Err(LimitReached) if self.store().response_by_client_id(&form.client_id_text()).await?.is_some() => {
-                return Ok(Submitted::Thanked { lang });
-            }
-            Err(LimitReached) => {
-                return Err(SubmitError::Limited { point: survey.point.point.name.clone(), lang });
-            }
-        };
+        let integrity = self.integrity_marks(visitor, &submission);
         let response = NewResponse {
             client_id: form.client_id_text(),
             campaign_id: survey.campaign.id,
@@ -281,6 +272,7 @@ impl App {
             IngestOutcome::Refused(refusal) => {
                 Err(SubmitError::Closed { refusal, point: survey.point.point.name.clone(), lang })
             }
+            IngestOutcome::Limited => Err(SubmitError::Limited { point: survey.point.point.name.clone(), lang }),
         }
     }
 }

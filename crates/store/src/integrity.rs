@@ -1,6 +1,5 @@
-//! The store's integrity surface: counting what submission limits count (read by every
-//! instance from the database, so limits hold across instances), purging old marks, and the
-//! flags of a campaign's responses. Marks and flags are written by the ingest writers.
+//! The store's integrity surface: purging old marks, and the flags of a campaign's responses.
+//! Marks and flags are counted and written by the ingest writers (`limits`).
 
 use jiff::Timestamp;
 
@@ -14,14 +13,6 @@ pub struct FlagCount {
 }
 
 impl Store {
-    /// For each `(key, since, cap)`: responses counted under `key` since `since`, up to `cap`.
-    pub async fn mark_counts(&self, keys: Vec<(String, Timestamp, u32)>) -> Result<Vec<u32>> {
-        match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::integrity::counts(c, &keys)).await,
-            Backend::Postgres(db) => postgres::integrity::counts(&db.client().await?, &keys).await,
-        }
-    }
-
     /// Deletes marks older than `before` (past every window); returns how many.
     pub async fn purge_marks(&self, before: Timestamp) -> Result<u64> {
         match &*self.backend {

@@ -13,6 +13,7 @@ mod error;
 mod exports;
 mod field;
 mod integrity;
+mod limits;
 mod migrations;
 mod model;
 mod postgres;

@@ -116,22 +116,32 @@ pub struct NewResponse {
     pub integrity: IntegrityMarks,
 }
 
-/// What the integrity checks of a citizen's submission decided (`app::integrity`): the keys
-/// its limits count under, and why it is flagged. Empty for paper slips and the demo.
+/// What the integrity checks of a citizen's submission found before storing it
+/// (`app::integrity`): its flags so far, and the limits it counts under. The limits are
+/// decided by the writer, inside the transaction that stores the response, against the marks
+/// already committed and those earlier in the same batch: so a limit holds exactly however many
+/// requests, batches and instances race for it. Empty for paper slips and the demo.
 #[derive(Debug, Clone, Default)]
 pub struct IntegrityMarks {
-    /// Keyed hashes this response counts under (`device:…`, `network:…`, `point:…`, …).
-    pub keys: Vec<String>,
+    /// Reasons known before counting anything (honeypot, fill time, no device cookie).
     pub flags: Vec<NewFlag>,
-    /// Bursts this response is the first to cross: earlier responses counted under the key
-    /// since the window began are flagged with it.
-    pub bursts: Vec<Burst>,
+    pub limits: Vec<CountedLimit>,
 }
 
 impl IntegrityMarks {
-    pub fn is_flagged(&self) -> bool {
-        !self.flags.is_empty()
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty() && self.limits.is_empty()
     }
+}
+
+/// A limit a response counts under: responses marked with `key` within the limit's window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedLimit {
+    /// A keyed hash (`device:…`, `network:…`, `point:…`, `pattern:…`), never a raw value.
+    pub key: String,
+    pub limit: domain::integrity::Limit,
+    /// The flag a response gets beyond the limit's line.
+    pub reason: domain::integrity::FlagReason,
 }
 
 /// One reason a response is flagged, with what was measured ("3 within 24 h").
@@ -139,14 +149,6 @@ impl IntegrityMarks {
 pub struct NewFlag {
     pub reason: domain::integrity::FlagReason,
     pub detail: String,
-}
-
-/// Earlier responses under `key` since `since` get `flag` too.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Burst {
-    pub key: String,
-    pub since: Timestamp,
-    pub flag: NewFlag,
 }
 
 impl NewResponse {
@@ -173,6 +175,8 @@ pub enum IngestOutcome {
     AlreadyStored,
     /// The campaign does not take answers (closed, not started, ended); nothing stored.
     Refused(Refusal),
+    /// One of the response's integrity limits is beyond its hard line; nothing stored.
+    Limited,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

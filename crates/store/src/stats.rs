@@ -23,7 +23,7 @@ impl IngestStats {
             let counter = match outcome {
                 IngestOutcome::Stored => &self.stored,
                 IngestOutcome::AlreadyStored => &self.duplicates,
-                IngestOutcome::Refused(_) => &self.refused,
+                IngestOutcome::Refused(_) | IngestOutcome::Limited => &self.refused,
             };
             counter.fetch_add(1, Ordering::Relaxed);
         }

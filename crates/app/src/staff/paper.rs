@@ -130,6 +130,8 @@ impl Staff {
             IngestOutcome::Stored => Ok(SlipOutcome::Stored { serial }),
             IngestOutcome::AlreadyStored => refused(duplicate(&serial), pairs),
             IngestOutcome::Refused(refusal) => refused(refusal_message(refusal), pairs),
+            // A slip typed by staff counts under no submission limit.
+            IngestOutcome::Limited => refused("phiếu vượt giới hạn gửi, không được nhập".into(), pairs),
         }
     }
 

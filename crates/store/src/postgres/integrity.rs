@@ -3,21 +3,22 @@
 use deadpool_postgres::GenericClient;
 use jiff::Timestamp;
 
+use crate::limits::{Judged, Wanted};
 use crate::{FlagCount, NewResponse, Result};
 
-/// Writes the marks and flags of just-stored responses (with their ids), and flags the start
-/// of any burst one crossed. Runs inside the ingest transaction.
-pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResponse)]) -> Result<()> {
+/// Writes the marks and flags of just-stored responses (with their ids and verdicts), and
+/// flags the start of any burst one crossed. Runs inside the ingest transaction.
+pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResponse, Judged<'_>)]) -> Result<()> {
     let (mut keys, mut ats, mut ids) = (Vec::new(), Vec::new(), Vec::new());
     let (mut flag_ids, mut campaigns, mut points) = (Vec::new(), Vec::new(), Vec::new());
     let (mut reasons, mut details) = (Vec::new(), Vec::new());
-    for (id, r) in stored {
-        for key in &r.integrity.keys {
-            keys.push(key.as_str());
+    for (id, r, judged) in stored {
+        for key in &judged.keys {
+            keys.push(*key);
             ats.push(r.submitted_at.as_millisecond());
             ids.push(*id);
         }
-        for f in &r.integrity.flags {
+        for f in &judged.flags {
             flag_ids.push(*id);
             campaigns.push(r.campaign_id);
             points.push(r.point_id);
@@ -44,8 +45,8 @@ pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResp
             .await?;
         client.execute(&stmt, &[&flag_ids, &campaigns, &points, &reasons, &details]).await?;
     }
-    for (_, r) in stored {
-        for b in &r.integrity.bursts {
+    for (_, _, judged) in stored {
+        for b in &judged.bursts {
             let stmt = client
                 .prepare_cached(
                     "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail)
@@ -63,20 +64,45 @@ pub(crate) async fn record(client: &impl GenericClient, stored: &[(i64, &NewResp
     Ok(())
 }
 
-/// How many responses counted under each key since its time, each count stopping at its cap
-/// (a limit needs to know no more), so a count reads at most `cap` index entries.
-pub(crate) async fn counts(client: &impl GenericClient, keys: &[(String, Timestamp, u32)]) -> Result<Vec<u32>> {
+/// Takes the transaction-scoped advisory locks of `points` (where responses count limits), in
+/// one order (so two writers cannot deadlock): the writers of several instances then judge one
+/// point's limits one at a time, and a limit holds exactly across instances.
+pub(crate) async fn lock_points(client: &impl GenericClient, mut points: Vec<i64>) -> Result<()> {
+    points.sort_unstable();
+    points.dedup();
     let stmt = client
         .prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM submission_marks WHERE key = $1 AND at >= $2 LIMIT $3) AS recent",
+            "SELECT count(pg_advisory_xact_lock($1::INT4, p::INT4))
+             FROM (SELECT p FROM unnest($2::BIGINT[]) AS p ORDER BY p) AS sorted",
         )
         .await?;
-    let mut found = Vec::with_capacity(keys.len());
-    for (key, since, cap) in keys {
-        let row = client.query_one(&stmt, &[key, &since.as_millisecond(), &i64::from(*cap)]).await?;
-        found.push(u32::try_from(row.try_get::<_, i64>(0)?).unwrap_or(u32::MAX));
+    client.query_one(&stmt, &[&LIMITS_LOCK, &points]).await?;
+    Ok(())
+}
+
+/// The first key of the advisory locks on points' limits (the second is the point).
+const LIMITS_LOCK: i32 = 0x4c_494d; // "LIM"
+
+/// How many responses counted under each key since its time, each count stopping at its cap
+/// (a limit needs to know no more), so a count reads at most `cap` index entries. One query
+/// for the whole batch.
+pub(crate) async fn counts(client: &impl GenericClient, keys: &[Wanted]) -> Result<Vec<u32>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let stmt = client
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM submission_marks m
+                                           WHERE m.key = k.key AND m.at >= k.since LIMIT k.cap) AS recent)
+             FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[]) WITH ORDINALITY AS k(key, since, cap, i)
+             ORDER BY k.i",
+        )
+        .await?;
+    let names: Vec<&str> = keys.iter().map(|(key, ..)| key.as_str()).collect();
+    let sinces: Vec<i64> = keys.iter().map(|(_, since, _)| since.as_millisecond()).collect();
+    let caps: Vec<i64> = keys.iter().map(|(.., cap)| i64::from(*cap)).collect();
+    let rows = client.query(&stmt, &[&names, &sinces, &caps]).await?;
+    rows.iter().map(|row| Ok(u32::try_from(row.try_get::<_, i64>(0)?).unwrap_or(u32::MAX))).collect()
 }
 
 pub(crate) async fn purge_marks(client: &impl GenericClient, before: Timestamp) -> Result<u64> {

@@ -17,6 +17,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use super::rows;
+use crate::limits::LimitJudge;
 use crate::stats::IngestStats;
 use crate::{IngestOutcome, NewResponse, Result, StoreError, StoreStats};
 
@@ -186,12 +187,33 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
         gates.insert(row.try_get(0)?, (rows::status(&row, 1)?, rows::window(&row, 2, 3)?));
     }
 
+    // Limits are judged here, in order, against the marks committed before (the batch's points
+    // locked, so instances take turns) and those of the batch. A response counts for the rest
+    // of the batch once judged, before its insert: a duplicate in one batch counts twice.
+    let limited: Vec<i64> = responses.iter().filter(|r| !r.integrity.limits.is_empty()).map(|r| r.point_id).collect();
+    if !limited.is_empty() {
+        super::integrity::lock_points(&tx, limited).await?;
+    }
+    let wanted = LimitJudge::wanted(responses);
+    let counts = super::integrity::counts(&tx, &wanted).await?;
+    let mut limits = LimitJudge::new(wanted, counts);
     let mut verdicts = Vec::with_capacity(responses.len());
     for r in responses {
         let (status, window) = gates.get(&r.campaign_id).ok_or(StoreError::NotFound)?;
-        verdicts.push(r.gate(*status, window));
+        let verdict = match r.gate(*status, window) {
+            Err(refusal) => Err(IngestOutcome::Refused(refusal)),
+            Ok(()) => match limits.judge(r) {
+                Some(judged) => {
+                    limits.stored(&judged);
+                    Ok(judged)
+                }
+                None => Err(IngestOutcome::Limited),
+            },
+        };
+        verdicts.push(verdict);
     }
-    // A retry of an answer stored in time is not refused: it was recorded.
+    // A retry of an answer stored before (in time, below the limits) is not refused: it was
+    // recorded.
     let refused_ids: Vec<&str> =
         responses.iter().zip(&verdicts).filter(|(_, v)| v.is_err()).map(|(r, _)| r.client_id.as_str()).collect();
     let stored_before: HashSet<String> = if refused_ids.is_empty() {
@@ -217,14 +239,14 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
     for (r, verdict) in responses.iter().zip(verdicts) {
         match verdict {
             Err(_) if stored_before.contains(&r.client_id) => outcomes.push(IngestOutcome::AlreadyStored),
-            Err(refusal) => outcomes.push(IngestOutcome::Refused(refusal)),
+            Err(refused) => outcomes.push(refused),
             // The first of several copies in one batch is the one stored.
-            Ok(()) if inserted.contains_key(&r.client_id) && claimed.insert(r.client_id.as_str()) => {
+            Ok(judged) if inserted.contains_key(&r.client_id) && claimed.insert(r.client_id.as_str()) => {
                 if let Some(slip) = &r.paper {
                     super::paper::record_slip(&tx, &r.client_id, r.campaign_id, r.point_id, slip).await?;
                 }
-                if !r.integrity.keys.is_empty() || r.integrity.is_flagged() {
-                    marked.push((inserted[&r.client_id], *r));
+                if !judged.is_empty() {
+                    marked.push((inserted[&r.client_id], *r, judged));
                 }
                 for delta in &r.deltas {
                     *tallies
@@ -235,7 +257,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
                 *daily.entry((r.campaign_id, r.point_id, day, r.channel.as_str())).or_default() += 1;
                 outcomes.push(IngestOutcome::Stored);
             }
-            Ok(()) => outcomes.push(IngestOutcome::AlreadyStored),
+            Ok(_) => outcomes.push(IngestOutcome::AlreadyStored),
         }
     }
     super::integrity::record(&tx, &marked).await?;

@@ -3,22 +3,22 @@
 use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
 use jiff::Timestamp;
 
+use crate::limits::{Judged, Wanted};
 use crate::{FlagCount, NewResponse, Result};
 
 /// Writes a just-stored response's marks and flags, and flags the start of any burst it
 /// crossed. Runs inside the ingest transaction.
-pub(crate) fn record(tx: &Transaction<'_>, id: i64, response: &NewResponse) -> Result<()> {
-    let marks = &response.integrity;
+pub(crate) fn record(tx: &Transaction<'_>, id: i64, response: &NewResponse, judged: &Judged<'_>) -> Result<()> {
     let at = response.submitted_at;
     let mut mark = tx.prepare_cached("INSERT INTO submission_marks (key, at, response_id) VALUES (?1, ?2, ?3)")?;
-    for key in &marks.keys {
+    for key in &judged.keys {
         mark.execute(params![key, at.as_millisecond(), id])?;
     }
     let mut flag = tx.prepare_cached(
         "INSERT INTO response_flags (response_id, campaign_id, point_id, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (response_id, reason) DO NOTHING",
     )?;
-    for f in &marks.flags {
+    for f in &judged.flags {
         flag.execute(params![id, response.campaign_id, response.point_id, f.reason.as_str(), f.detail])?;
     }
     let mut burst = tx.prepare_cached(
@@ -28,7 +28,7 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, response: &NewResponse) -> R
          WHERE m.key = ?1 AND m.at >= ?2
          ON CONFLICT (response_id, reason) DO NOTHING",
     )?;
-    for b in &marks.bursts {
+    for b in &judged.bursts {
         burst.execute(params![b.key, b.since.as_millisecond(), b.flag.reason.as_str(), b.flag.detail])?;
     }
     Ok(())
@@ -36,7 +36,7 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, response: &NewResponse) -> R
 
 /// How many responses counted under each key since its time, each count stopping at its cap
 /// (a limit needs to know no more), so a count reads at most `cap` index entries.
-pub(crate) fn counts(conn: &Connection, keys: &[(String, Timestamp, u32)]) -> Result<Vec<u32>> {
+pub(crate) fn counts(conn: &Connection, keys: &[Wanted]) -> Result<Vec<u32>> {
     let mut stmt = conn
         .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM submission_marks WHERE key = ?1 AND at >= ?2 LIMIT ?3)")?;
     keys.iter()

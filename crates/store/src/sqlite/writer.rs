@@ -19,6 +19,7 @@ use domain::campaigns::{CampaignStatus, Window};
 use tokio::sync::{mpsc, oneshot};
 
 use super::rows;
+use crate::limits::LimitJudge;
 use crate::stats::IngestStats;
 use crate::{IngestOutcome, NewResponse, Result, StoreError, StoreStats};
 
@@ -210,6 +211,11 @@ fn commit_batch(conn: &mut Connection, batch: Vec<(Vec<NewResponse>, Reply<Vec<I
     }
 }
 
+fn is_stored(tx: &Transaction<'_>, client_id: &str) -> Result<bool> {
+    let mut exists = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM responses WHERE client_id = ?1)")?;
+    Ok(exists.query_row([client_id], |r| r.get(0))?)
+}
+
 const INSERT_RESPONSE: &str = "INSERT INTO responses
     (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -249,6 +255,9 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
     let mut tallies: HashMap<(i64, i64, &str, u8), i64> = HashMap::new();
     let mut daily: HashMap<(i64, i64, String, &'static str), i64> = HashMap::new();
     let mut gates: HashMap<i64, (CampaignStatus, Window)> = HashMap::new();
+    let wanted = LimitJudge::wanted(responses);
+    let counts = super::integrity::counts(&tx, &wanted)?;
+    let mut limits = LimitJudge::new(wanted, counts);
     {
         let mut insert = tx.prepare_cached(INSERT_RESPONSE)?;
         for response in responses {
@@ -260,14 +269,18 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                     gate
                 }
             };
+            // A retry of an answer stored before (in time, below the limits) is not refused: it
+            // was recorded.
             if let Err(refusal) = response.gate(status, &window) {
-                // A retry of an answer stored in time is not refused: it was recorded.
-                let stored: bool = tx
-                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM responses WHERE client_id = ?1)")?
-                    .query_row([&response.client_id], |r| r.get(0))?;
+                let stored = is_stored(&tx, &response.client_id)?;
                 outcomes.push(if stored { IngestOutcome::AlreadyStored } else { IngestOutcome::Refused(refusal) });
                 continue;
             }
+            let Some(judged) = limits.judge(response) else {
+                let stored = is_stored(&tx, &response.client_id)?;
+                outcomes.push(if stored { IngestOutcome::AlreadyStored } else { IngestOutcome::Limited });
+                continue;
+            };
             let day = domain::time::local_day(response.submitted_at).to_string();
             let inserted = insert.execute(params![
                 response.client_id,
@@ -284,11 +297,13 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                 outcomes.push(IngestOutcome::AlreadyStored);
                 continue;
             }
+            let id = tx.last_insert_rowid();
             if let Some(slip) = &response.paper {
                 super::paper::record_slip(&tx, &response.client_id, response.campaign_id, response.point_id, slip)?;
             }
-            if !response.integrity.keys.is_empty() || response.integrity.is_flagged() {
-                super::integrity::record(&tx, tx.last_insert_rowid(), response)?;
+            limits.stored(&judged);
+            if !judged.is_empty() {
+                super::integrity::record(&tx, id, response, &judged)?;
             }
             for delta in &response.deltas {
                 *tallies

@@ -311,6 +311,31 @@ async fn limits_hold_across_two_instances_on_one_database() {
     assert_eq!(flags.flagged, 5, "the first is flagged with its repeats: {flags:?}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_limit_holds_when_forty_answers_from_one_device_race_across_two_instances() {
+    let a = TestApp::with_pks05_campaign().await;
+    let b = a.another_instance().await;
+    let token = a.token_of("07432").await;
+    a.set_now(eight_oclock());
+    let mut phone = Phone::new(address(203, 0, 113, 10));
+    let mut forms = Vec::new();
+    for _ in 0..40 {
+        forms.push(phone.open(&a, &token).await);
+    }
+    a.advance(SignedDuration::from_secs(60));
+    // All at once, half to each instance: the limit is judged where the answers are stored,
+    // so no two of them can both take the last free place.
+    let sent = forms.iter().enumerate().map(|(i, form)| {
+        let instance = if i % 2 == 0 { &a } else { &b };
+        phone.send(instance, &token, form, PKS05_ANSWERS)
+    });
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(sent).await.into_iter().map(|r| r.status).collect();
+    let stored = statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((stored, refused), (5, 35), "{statuses:?} on {}", a.backend());
+    assert_eq!(outcome(&a, 40, refused).await.stored, 5);
+}
+
 #[tokio::test]
 async fn the_form_sets_a_device_cookie_and_hides_a_honeypot_that_flags_when_filled() {
     let t = TestApp::with_pks05_campaign().await;
