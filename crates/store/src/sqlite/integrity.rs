@@ -36,11 +36,18 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, response: &NewResponse, judg
 
 /// How many responses counted under each key since its time, each count stopping at its cap
 /// (a limit needs to know no more), so a count reads at most `cap` index entries.
+///
+/// The cap is written into the statement, not bound: SQLite plans a bound LIMIT by its value
+/// and re-prepares the statement whenever that value changes, which with a cap per kind of
+/// limit meant parsing the query again for nearly every count.
 pub(crate) fn counts(conn: &Connection, keys: &[Wanted]) -> Result<Vec<u32>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM submission_marks WHERE key = ?1 AND at >= ?2 LIMIT ?3)")?;
     keys.iter()
-        .map(|(key, since, cap)| Ok(stmt.query_row(params![key, since.as_millisecond(), cap], |r| r.get(0))?))
+        .map(|(key, since, cap)| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM submission_marks WHERE key = ?1 AND at >= ?2 LIMIT {cap})"
+            ))?;
+            Ok(stmt.query_row(params![key, since.as_millisecond()], |r| r.get(0))?)
+        })
         .collect()
 }
 
