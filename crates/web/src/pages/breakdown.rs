@@ -10,6 +10,7 @@ use domain::text::Lang;
 
 use crate::i18n::{self, Admin, BreakdownWords, Staff};
 use crate::pages::staff::{MIN_N, PageContext, count, decimal};
+use crate::view::{self, ViewSwitch};
 
 /// A link to one dimension of the page.
 #[derive(Debug)]
@@ -79,6 +80,7 @@ pub struct BreakdownPage {
     /// Factor names, the columns after the pooled share.
     pub factor_names: Vec<String>,
     pub rows: Vec<ValueRow>,
+    pub view_switch: ViewSwitch,
 }
 
 /// How a page and the workbook name a dimension: the field of procedure by its role.
@@ -123,8 +125,22 @@ impl BreakdownPage {
             name: results.campaign.name.clone(),
             trail: results.ancestors.iter().map(|u| (u.id, u.name.clone())).collect(),
             focus: results.focus.as_ref().map(|u| u.name.clone()),
-            unit_query: results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default(),
-            back_query: results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),
+            unit_query: results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default()
+                + &view::and_query(results.view),
+            back_query: view::link(
+                &results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),
+                results.view,
+            ),
+            view_switch: ViewSwitch::new(
+                results.view,
+                lang,
+                &format!(
+                    "/admin/campaigns/{}/breakdown?by={}{}",
+                    results.campaign.code,
+                    dimension.param(),
+                    results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default()
+                ),
+            ),
             param: dimension.param().to_owned(),
             responses: count(total as i64),
             dimension: dimension_label(dimension, breakdowns, lang),
