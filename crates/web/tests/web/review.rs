@@ -4,6 +4,7 @@
 //! a stale form, a missing reason, a missing CSRF value or the wrong role change nothing.
 
 use axum::http::StatusCode;
+use calamine::Reader;
 use domain::accounts::Role;
 use domain::results::View;
 use jiff::SignedDuration;
@@ -11,6 +12,7 @@ use serde_json::Value;
 use testkit::{StaffSession, TestApp};
 
 use crate::integrity::{Phone, address, eight_oclock, straight_lined, varied};
+use crate::workbooks::{self, column, number, open, sheet};
 
 const CAMPAIGN: &str = "pks05-2024";
 const QUEUE: &str = "/admin/campaigns/pks05-2024/review";
@@ -210,6 +212,16 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     assert!(report.header("content-disposition").unwrap().contains("-bao-cao-tat-ca.pdf"));
     let workbook = t.get_as(&organiser, "/admin/campaigns/pks05-2024/results.xlsx?view=all").await;
     assert!(workbook.header("content-disposition").unwrap().contains("-ket-qua-tat-ca.xlsx"));
+    let summary = sheet(&mut open(&workbook), "Tổng hợp");
+    assert_eq!(workbooks::text(&summary[1][column(&summary, "Tính trên")]), "Tất cả phiếu");
+    let responses = t.get_as(&organiser, "/admin/campaigns/pks05-2024/responses.xlsx?view=all").await;
+    let mut book = open(&responses);
+    assert_eq!(book.sheet_names(), ["Phiếu trả lời (tất cả)", "Mã hóa"]);
+    let rows = sheet(&mut book, "Phiếu trả lời (tất cả)");
+    let excluded = column(&rows, "bi_loai");
+    assert_eq!(rows[1..].iter().filter(|r| number(&r[excluded]) == 1.0).count(), 35);
+    let codebook = sheet(&mut book, "Mã hóa");
+    assert!(codebook.iter().any(|r| workbooks::text(&r[0]) == "bi_loai"), "the codebook explains the column");
     // A background export of all responses says so, and holds the excluded ones marked.
     let started = t.post_as(&organiser, "/admin/campaigns/pks05-2024/exports", "format=csv&view=all").await;
     assert_eq!(started.status, StatusCode::SEE_OTHER);
