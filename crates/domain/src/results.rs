@@ -4,7 +4,10 @@
 use crate::text::Lang;
 
 /// The responses a report counts. Stored and passed as text (`counted`, `all`) in URLs
-/// (`?view=`), export jobs and the API.
+/// (`?view=`), export jobs and the API. Everything above the store passes a `View` along
+/// without looking inside; a further view (e.g. verified responses only) is a variant here,
+/// its words, and how the store counts it (the matches below and the store's reads of
+/// tallies, daily counts and response pages, which ask `leaves_out_excluded`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum View {
     /// Every response except those excluded after review: what results mean by default.

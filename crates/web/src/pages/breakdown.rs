@@ -68,9 +68,9 @@ pub struct BreakdownPage {
     /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
     pub trail: Vec<(i64, String)>,
     pub focus: Option<String>,
-    /// `&unit=ID` for links that keep the unit in focus.
+    /// `&unit=ID` (and `&view=…`) for links that keep the unit in focus and the view.
     pub unit_query: String,
-    /// `?unit=ID` of the results page to go back to.
+    /// `?unit=ID` (and the view) of the results page to go back to.
     pub back_query: String,
     /// `?by=` of this page.
     pub param: String,

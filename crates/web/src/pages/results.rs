@@ -233,10 +233,9 @@ impl ResultsPage {
             view_query: view::query(results.view),
             view_code: results.view.as_str(),
             review_link: i18n::review(lang).link,
-            view_suffix: match (view::query(results.view), results.focus.is_some()) {
-                (q, _) if q.is_empty() => q,
-                (q, true) => format!("&{q}"),
-                (q, false) => format!("?{q}"),
+            view_suffix: match results.focus {
+                Some(_) => view::and_query(results.view),
+                None => view::link("", results.view),
             },
             trail,
             focus: results.focus.as_ref().map(|u| u.name.clone()),

@@ -184,6 +184,15 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     let all = api(&t, &organiser, "?view=all").await;
     assert_api_equals_recount(&t, &all, View::All, 45).await;
     assert_eq!(district(&all, "217")["responses"], 41);
+    for (query, view, responses) in [("", "counted", 10), ("&view=all", "all", 45)] {
+        let path = format!("/api/v1/campaigns/{CAMPAIGN}/breakdown?by=day{query}");
+        let json: Value = serde_json::from_slice(&t.get_as(&organiser, &path).await.body).unwrap();
+        assert_eq!((json["view"].as_str(), json["responses"].as_i64()), (Some(view), Some(responses)), "{path}");
+        let by_day: i64 = json["rows"].as_array().unwrap().iter().map(|r| r["responses"].as_i64().unwrap()).sum();
+        assert_eq!(by_day, responses, "the recounted breakdown leaves out the excluded ones: {path}");
+    }
+    let recognition = t.get_as(&organiser, "/admin/campaigns/pks05-2024/recognition?view=all").await.text();
+    assert!(recognition.contains("kể cả các phiếu đã bị loại"), "the ranking page says which");
     assert_eq!(
         t.get_as(&organiser, "/api/v1/campaigns/pks05-2024/results?view=nope").await.status,
         StatusCode::BAD_REQUEST
