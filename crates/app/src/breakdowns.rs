@@ -17,6 +17,7 @@ use domain::campaigns::Channel;
 use domain::index::{self, LevelCounts, Proportion};
 use domain::indices::{self, Indices};
 use domain::instruments::{FIELD_OF_PROCEDURE, Instrument, ItemKind};
+use domain::results::View;
 use domain::text::Lang;
 use jiff::civil::Date;
 
@@ -244,6 +245,7 @@ impl Breakdowns {
 pub(crate) struct ProfileKey {
     campaign: i64,
     points: Vec<i64>,
+    view: View,
 }
 
 impl App {
@@ -252,7 +254,7 @@ impl App {
     pub(crate) async fn breakdowns_of(&self, results: CampaignResults) -> Result<Breakdowns> {
         let mut points: Vec<i64> = results.points.iter().map(|p| p.point.id).collect();
         points.sort_unstable();
-        let key = ProfileKey { campaign: results.campaign.id, points: points.clone() };
+        let key = ProfileKey { campaign: results.campaign.id, points: points.clone(), view: results.view };
         let responses = results.responses;
         if let Some(cached) = self.caches().profiles.get(&key)
             && cached.0 == responses
@@ -264,7 +266,8 @@ impl App {
         Ok(Breakdowns { results, profiles })
     }
 
-    /// One pass over a campaign's stored responses, keeping those at `points`.
+    /// One pass over a campaign's stored responses that `results.view` counts, keeping those
+    /// at `points`.
     pub async fn recount_profiles(&self, results: &CampaignResults, points: HashSet<i64>) -> Result<Profiles> {
         let instrument = &results.instrument.instrument;
         let fields: Vec<String> =
@@ -273,7 +276,7 @@ impl App {
         let mut groups: HashMap<Profile, Group> = HashMap::new();
         let mut after = 0;
         loop {
-            let page = self.store().responses_page(results.campaign.id, after, PAGE).await?;
+            let page = self.store().responses_page(results.campaign.id, after, PAGE, results.view).await?;
             let last = page.len() < PAGE as usize;
             after = page.last().map_or(after, |r| r.id);
             for response in page.into_iter().filter(|r| points.contains(&r.point_id)) {

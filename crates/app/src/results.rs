@@ -9,6 +9,7 @@ use domain::access::Scope;
 use domain::campaigns::Campaign;
 use domain::index::{self, LevelCounts, Proportion};
 use domain::indices::{self, Indices};
+use domain::results::View;
 use domain::units::Unit;
 use jiff::civil::Date;
 use store::InstrumentRecord;
@@ -41,6 +42,8 @@ pub struct UnitFigures {
 pub struct CampaignResults {
     pub campaign: Campaign,
     pub instrument: InstrumentRecord,
+    /// Which responses the figures count.
+    pub view: View,
     /// The unit the figures are for; none for everything the reader sees.
     pub focus: Option<Unit>,
     /// From the top of the reader's scope down to the focus's parent.
@@ -58,30 +61,37 @@ pub struct CampaignResults {
 }
 
 impl App {
-    /// A campaign's results over all its points (the CLI, tests and benchmarks).
+    /// A campaign's counted results over all its points (the CLI, tests and benchmarks).
     pub async fn campaign_results(&self, code: &str) -> Result<CampaignResults> {
         let campaign = self.campaign(code).await?;
-        self.results_within(campaign, &Scope::Everything).await
+        self.results_within(campaign, &Scope::Everything, View::Counted).await
     }
 
     /// A campaign's results for one unit (or all its points), with the units below it ranked.
-    pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>) -> Result<CampaignResults> {
+    pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>, view: View) -> Result<CampaignResults> {
         let campaign = self.campaign(code).await?;
-        self.results_for(campaign, &Scope::Everything, unit).await
+        self.results_for(campaign, &Scope::Everything, unit, view).await
     }
 
     /// A campaign's results over its points inside `scope`.
-    pub(crate) async fn results_within(&self, campaign: Campaign, scope: &Scope) -> Result<CampaignResults> {
-        self.results_for(campaign, scope, None).await
+    pub(crate) async fn results_within(
+        &self,
+        campaign: Campaign,
+        scope: &Scope,
+        view: View,
+    ) -> Result<CampaignResults> {
+        self.results_for(campaign, scope, None, view).await
     }
 
     /// A campaign's results over its points inside `scope` and below `focus` (a unit id; none
-    /// for every point of the scope), with the roll-up one level below it.
+    /// for every point of the scope), with the roll-up one level below it, counting the
+    /// responses `view` counts: the tallies minus the excluded counts, never a rescan.
     pub(crate) async fn results_for(
         &self,
         campaign: Campaign,
         scope: &Scope,
         focus: Option<i64>,
+        view: View,
     ) -> Result<CampaignResults> {
         let instrument = self.instrument(campaign.instrument_id).await?;
         let tree = self.unit_tree().await?;
@@ -99,11 +109,16 @@ impl App {
         points.retain(|p| scope.contains(p.id) && under_focus(p.id));
         let inside: std::collections::HashSet<i64> = points.iter().map(|p| p.id).collect();
 
-        let by_point = counts_by_point(self.store().tallies(campaign.id).await?, |p| inside.contains(&p));
-        let responses_at: BTreeMap<i64, i64> =
-            self.store().point_totals(campaign.id).await?.into_iter().filter(|(p, _)| inside.contains(p)).collect();
+        let by_point = counts_by_point(self.store().tallies(campaign.id, view).await?, |p| inside.contains(&p));
+        let responses_at: BTreeMap<i64, i64> = self
+            .store()
+            .point_totals(campaign.id, view)
+            .await?
+            .into_iter()
+            .filter(|(p, _)| inside.contains(p))
+            .collect();
         let mut daily: BTreeMap<Date, i64> = BTreeMap::new();
-        for count in self.store().daily_counts(campaign.id).await? {
+        for count in self.store().daily_counts(campaign.id, view).await? {
             if inside.contains(&count.point_id) {
                 *daily.entry(count.day).or_default() += count.n;
             }
@@ -164,6 +179,7 @@ impl App {
             indices: indices::compute(definition, &all),
             campaign,
             instrument,
+            view,
             focus: focus_unit,
             ancestors,
             children,

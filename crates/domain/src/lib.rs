@@ -1,9 +1,7 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
-//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, satisfaction indices, the quota
-//! and recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
-//!
-//! Everything here is deterministic given its inputs (time and randomness are passed in or
-//! isolated in one constructor), so it is tested with plain unit and property tests.
+//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals and their
+//! review, which responses a report counts, satisfaction indices, the quota and
+//! recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
 
 pub mod access;
 pub mod accounts;
@@ -16,6 +14,8 @@ pub mod integrity;
 pub mod kiosk;
 pub mod quota;
 pub mod recognition;
+pub mod results;
+pub mod review;
 pub mod signing;
 pub mod tally;
 pub mod text;

@@ -1,6 +1,7 @@
 //! The store's export-file surface: files of raw responses written by a background job, their
 //! progress, and their expiry.
 
+use domain::results::View;
 use jiff::Timestamp;
 
 use crate::{Backend, NewJob, Result, Store, postgres, sqlite};
@@ -17,6 +18,8 @@ pub struct NewExportFile {
     pub format: String,
     pub rows_total: i64,
     pub expires_at: Timestamp,
+    /// Which responses the file holds.
+    pub view: View,
 }
 
 /// Where an export stands.
@@ -65,6 +68,7 @@ pub struct ExportFileRecord {
     pub created_at: Timestamp,
     pub finished_at: Option<Timestamp>,
     pub expires_at: Timestamp,
+    pub view: View,
 }
 
 impl Store {

@@ -18,6 +18,7 @@ mod migrations;
 mod model;
 mod postgres;
 mod recognition;
+mod review;
 mod sqlite;
 mod stats;
 mod tables;
@@ -32,6 +33,7 @@ use domain::accounts::Role;
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus};
 use domain::instruments::Instrument;
 use domain::quota::QuotaRule;
+use domain::results::View;
 use domain::signing::SigningKey;
 use domain::units::import::{ExistingUnit, ImportPlan};
 use domain::units::{Unit, UnitCode};
@@ -45,6 +47,7 @@ pub use field::*;
 pub use integrity::FlagCount;
 pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;
+pub use review::{AnswerSpread, DecisionOutcome, GroupDecision, GroupKey, ReviewGroupRow};
 pub use stats::StoreStats;
 pub use url::{DatabaseUrl, redact};
 
@@ -379,10 +382,12 @@ impl Store {
         }
     }
 
-    pub async fn tallies(&self, campaign: i64) -> Result<Vec<TallyRow>> {
+    /// A campaign's tallies over the responses `view` counts.
+    pub async fn tallies(&self, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::for_campaign(c, campaign)).await,
-            Backend::Postgres(db) => postgres::tallies::for_campaign(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::for_campaign(c, campaign, leave_out)).await,
+            Backend::Postgres(db) => postgres::tallies::for_campaign(&db.client().await?, campaign, leave_out).await,
         }
     }
 
@@ -394,18 +399,21 @@ impl Store {
         }
     }
 
-    pub async fn daily_counts(&self, campaign: i64) -> Result<Vec<DailyCount>> {
+    /// Responses per point, day and channel among those `view` counts.
+    pub async fn daily_counts(&self, campaign: i64, view: View) -> Result<Vec<DailyCount>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::daily_counts(c, campaign)).await,
-            Backend::Postgres(db) => postgres::tallies::daily_counts(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::daily_counts(c, campaign, leave_out)).await,
+            Backend::Postgres(db) => postgres::tallies::daily_counts(&db.client().await?, campaign, leave_out).await,
         }
     }
 
-    /// Responses per point of a campaign: `(point id, responses)`.
-    pub async fn point_totals(&self, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    /// Responses per point of a campaign among those `view` counts: `(point id, responses)`.
+    pub async fn point_totals(&self, campaign: i64, view: View) -> Result<Vec<(i64, i64)>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::point_totals(c, campaign)).await,
-            Backend::Postgres(db) => postgres::tallies::point_totals(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::point_totals(c, campaign, leave_out)).await,
+            Backend::Postgres(db) => postgres::tallies::point_totals(&db.client().await?, campaign, leave_out).await,
         }
     }
 
@@ -418,28 +426,55 @@ impl Store {
     }
 
     /// Like [`Store::responses_page`], only responses carrying a written answer (a comment).
-    pub async fn responses_with_text_page(&self, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+    pub async fn responses_with_text_page(
+        &self,
+        campaign: i64,
+        after: i64,
+        limit: i64,
+        view: View,
+    ) -> Result<Vec<StoredResponse>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit)).await,
+            Backend::Sqlite(db) => {
+                db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit, leave_out)).await
+            }
             Backend::Postgres(db) => {
-                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit).await
+                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit, leave_out).await
             }
         }
     }
 
-    /// Up to `limit` responses of a campaign with ids above `after`, in id order.
-    pub async fn responses_page(&self, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+    /// Up to `limit` responses of a campaign that `view` counts, with ids above `after`, in id
+    /// order.
+    pub async fn responses_page(
+        &self,
+        campaign: i64,
+        after: i64,
+        limit: i64,
+        view: View,
+    ) -> Result<Vec<StoredResponse>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::page(c, campaign, after, limit)).await,
-            Backend::Postgres(db) => postgres::responses::page(&db.client().await?, campaign, after, limit).await,
+            Backend::Sqlite(db) => {
+                db.read(move |c| sqlite::responses::page(c, campaign, after, limit, leave_out)).await
+            }
+            Backend::Postgres(db) => {
+                postgres::responses::page(&db.client().await?, campaign, after, limit, leave_out).await
+            }
         }
     }
 
     /// Counts every stored response again from scratch, for checking the tallies.
     pub async fn recount(&self, campaign: i64) -> Result<Vec<TallyRow>> {
+        self.recount_view(campaign, View::All).await
+    }
+
+    /// Counts the responses `view` counts again from scratch, for checking counted results.
+    pub async fn recount_view(&self, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
+        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::recount(c, campaign)).await,
-            Backend::Postgres(db) => postgres::responses::recount(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::recount(c, campaign, leave_out)).await,
+            Backend::Postgres(db) => postgres::responses::recount(&db.client().await?, campaign, leave_out).await,
         }
     }
 

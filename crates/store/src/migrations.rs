@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_recognition"),
     migration!(10, "0010_integrity"),
     migration!(11, "0011_export_files"),
+    migration!(12, "0012_review"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

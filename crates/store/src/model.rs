@@ -206,6 +206,8 @@ pub struct StoredResponse {
     pub submitted_at: Timestamp,
     pub day: Date,
     pub answers: Answers,
+    /// Excluded from counted results after review.
+    pub excluded: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -294,8 +294,32 @@ pub(crate) const TABLES: &[Table] = &[
             ("created_at", Int),
             ("finished_at", Int),
             ("expires_at", Int),
+            ("view", Text),
         ],
         identity: Some("id"),
+    },
+    Table {
+        name: "response_reviews",
+        columns: &[
+            ("response_id", Int),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("decision", Text),
+            ("note", Text),
+            ("decided_by", Int),
+            ("decided_at", Int),
+        ],
+        identity: None,
+    },
+    Table {
+        name: "excluded_tallies",
+        columns: &[("campaign_id", Int), ("point_id", Int), ("item", Text), ("level", Int), ("n", Int)],
+        identity: None,
+    },
+    Table {
+        name: "excluded_daily",
+        columns: &[("campaign_id", Int), ("point_id", Int), ("day", Text), ("channel", Text), ("n", Int)],
+        identity: None,
     },
 ];
 

@@ -123,7 +123,7 @@ async fn responses_are_stored_once_and_tallied_in_the_same_commit_on(store: &Sto
     let again = store.ingest(response(campaign, points[0], &instrument, "a", 1)).await.unwrap();
     assert_eq!((first, again), (IngestOutcome::Stored, IngestOutcome::AlreadyStored));
 
-    let tallies = store.tallies(campaign).await.unwrap();
+    let tallies = store.tallies(campaign, domain::results::View::All).await.unwrap();
     assert_eq!(tallies.len(), 5, "five rated items, one level each");
     assert!(tallies.iter().all(|t| t.level == 5 && t.n == 1));
     assert_eq!(store.recount(campaign).await.unwrap(), tallies);
@@ -155,8 +155,11 @@ async fn concurrent_submissions_are_all_stored_exactly_once_on(store: &Store) {
     }
     assert_eq!(stored, 200);
     assert_eq!(store.response_count(campaign).await.unwrap(), 200);
-    assert_eq!(store.recount(campaign).await.unwrap(), store.tallies(campaign).await.unwrap());
-    let daily: i64 = store.daily_counts(campaign).await.unwrap().iter().map(|d| d.n).sum();
+    assert_eq!(
+        store.recount(campaign).await.unwrap(),
+        store.tallies(campaign, domain::results::View::All).await.unwrap()
+    );
+    let daily: i64 = store.daily_counts(campaign, domain::results::View::All).await.unwrap().iter().map(|d| d.n).sum();
     assert_eq!(daily, 200);
 }
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +177,7 @@ async fn closed_campaigns_store_nothing_on(store: &Store) {
     let outcome = store.ingest(response(campaign, points[0], &instrument, "late", 4)).await.unwrap();
     assert_eq!(outcome, IngestOutcome::Refused(Refusal::NotOpen(CampaignStatus::Closed)));
     assert_eq!(store.response_count(campaign).await.unwrap(), 0);
-    assert!(store.tallies(campaign).await.unwrap().is_empty());
+    assert!(store.tallies(campaign, domain::results::View::All).await.unwrap().is_empty());
 }
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_active_campaign_is_found_by_point_and_time() {
@@ -267,8 +270,14 @@ async fn a_database_copies_whole_between_backends() {
             let responses = report.iter().find(|c| c.table == "responses").unwrap();
             assert_eq!((responses.source, responses.target), (500, 500));
             assert!(report.iter().all(|c| c.source == c.target));
-            assert_eq!(target.tallies(campaign).await.unwrap(), source.tallies(campaign).await.unwrap());
-            assert_eq!(target.recount(campaign).await.unwrap(), source.tallies(campaign).await.unwrap());
+            assert_eq!(
+                target.tallies(campaign, domain::results::View::All).await.unwrap(),
+                source.tallies(campaign, domain::results::View::All).await.unwrap()
+            );
+            assert_eq!(
+                target.recount(campaign).await.unwrap(),
+                source.tallies(campaign, domain::results::View::All).await.unwrap()
+            );
             assert_eq!(target.signing_key().await.unwrap().as_bytes(), source.signing_key().await.unwrap().as_bytes());
             // The copy goes on working: new rows get new ids.
             let more = response(campaign, points[0], &instrument, "after-copy", 4);
@@ -294,7 +303,10 @@ async fn an_sqlite_backup_is_a_working_database() {
     let restored =
         hailong_store::Store::open(&hailong_store::DatabaseUrl::sqlite(&file), &Default::default()).await.unwrap();
     assert_eq!(restored.response_count(campaign).await.unwrap(), 1);
-    assert_eq!(restored.tallies(campaign).await.unwrap(), store.tallies(campaign).await.unwrap());
+    assert_eq!(
+        restored.tallies(campaign, domain::results::View::All).await.unwrap(),
+        store.tallies(campaign, domain::results::View::All).await.unwrap()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,23 +318,29 @@ async fn journalled_counts_fold_into_the_tallies_without_changing_them() {
             .map(|i| response(campaign, points[i % points.len()], &instrument, &format!("j-{i}"), (i % 5 + 1) as u8))
             .collect();
         store.ingest_many(batch).await.unwrap();
-        let before = store.tallies(campaign).await.unwrap();
-        let days_before = store.daily_counts(campaign).await.unwrap();
-        let totals_before = store.point_totals(campaign).await.unwrap();
+        let before = store.tallies(campaign, domain::results::View::All).await.unwrap();
+        let days_before = store.daily_counts(campaign, domain::results::View::All).await.unwrap();
+        let totals_before = store.point_totals(campaign, domain::results::View::All).await.unwrap();
         assert_eq!(totals_before.iter().map(|(_, n)| n).sum::<i64>(), 300);
         store.fold_counts().await.unwrap();
-        assert_eq!(store.point_totals(campaign).await.unwrap(), totals_before);
+        assert_eq!(store.point_totals(campaign, domain::results::View::All).await.unwrap(), totals_before);
         let journal = |counts: Vec<(&str, i64)>| {
             counts.into_iter().filter(|(t, _)| t.ends_with("_journal")).map(|(_, n)| n).sum::<i64>()
         };
         assert_eq!(journal(store.table_counts().await.unwrap()), 0, "the journals are empty on {}", db.backend());
-        assert_eq!(store.tallies(campaign).await.unwrap(), before);
-        assert_eq!(store.daily_counts(campaign).await.unwrap(), days_before);
+        assert_eq!(store.tallies(campaign, domain::results::View::All).await.unwrap(), before);
+        assert_eq!(store.daily_counts(campaign, domain::results::View::All).await.unwrap(), days_before);
         // New answers journal again and add up with the folded ones.
         store.ingest(response(campaign, points[0], &instrument, "after-fold", 5)).await.unwrap();
-        assert_eq!(store.recount(campaign).await.unwrap(), store.tallies(campaign).await.unwrap());
+        assert_eq!(
+            store.recount(campaign).await.unwrap(),
+            store.tallies(campaign, domain::results::View::All).await.unwrap()
+        );
         store.fold_counts().await.unwrap();
-        assert_eq!(store.recount(campaign).await.unwrap(), store.tallies(campaign).await.unwrap());
+        assert_eq!(
+            store.recount(campaign).await.unwrap(),
+            store.tallies(campaign, domain::results::View::All).await.unwrap()
+        );
         store.close().await;
     }
 }

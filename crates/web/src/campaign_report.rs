@@ -8,6 +8,7 @@ use app::staff::{CampaignReport, QuotaPoint};
 use documents::report::{Block, Column, Report, Table};
 use domain::indices::Figure;
 use domain::quota::QuotaStatus;
+use domain::results::View;
 use domain::text::Lang;
 
 use crate::charts;
@@ -43,6 +44,7 @@ pub fn report(data: &CampaignReport) -> Report {
         ("Trạng thái".to_owned(), r.campaign.status.label(LANG).to_owned()),
         ("Số điểm tiếp nhận".to_owned(), count(r.points.len() as i64)),
         ("Số phiếu".to_owned(), count(r.responses)),
+        ("Tính trên".to_owned(), r.view.label(LANG).to_owned()),
         ("Số liệu tính đến".to_owned(), domain::time::format_instant_vi(data.at)),
     ];
     let mut blocks = Vec::new();
@@ -56,18 +58,19 @@ pub fn report(data: &CampaignReport) -> Report {
     quota(&mut blocks, data);
     Report {
         title: "Báo cáo kết quả khảo sát sự hài lòng".to_owned(),
-        subtitle: format!("{} — {scope}", r.campaign.name),
+        subtitle: format!("{} — {scope} — {}", r.campaign.name, r.view.label(LANG).to_lowercase()),
         facts,
         footer: format!("Hài Lòng · {} · {scope}", r.campaign.code),
         blocks,
     }
 }
 
-/// `<campaign>[-<unit>]-bao-cao.pdf`, ASCII.
+/// `<campaign>[-<unit>]-bao-cao[-tat-ca].pdf`, ASCII.
 pub fn file_name(data: &CampaignReport) -> String {
+    let suffix = data.results.view.file_suffix();
     match &data.results.focus {
-        Some(unit) => format!("{}-{}-bao-cao.pdf", data.results.campaign.code, unit.code),
-        None => format!("{}-bao-cao.pdf", data.results.campaign.code),
+        Some(unit) => format!("{}-{}-bao-cao{suffix}.pdf", data.results.campaign.code, unit.code),
+        None => format!("{}-bao-cao{suffix}.pdf", data.results.campaign.code),
     }
 }
 
@@ -109,9 +112,13 @@ fn method(blocks: &mut Vec<Block>, data: &CampaignReport) {
         "Khoảng tin cậy 95% tính theo phương pháp Wilson, đúng cả khi mẫu nhỏ hoặc tỷ lệ gần 0% hay 100%.".into(),
     ]));
     blocks.push(Block::Subheading("Phiếu được tính".into()));
+    let counted = match data.results.view {
+        View::Counted => "trừ các phiếu cơ quan tổ chức đã loại sau khi xem xét phiếu bị gắn cờ",
+        View::All => "kể cả các phiếu cơ quan tổ chức đã loại sau khi xem xét phiếu bị gắn cờ",
+    };
     blocks.push(Block::Paragraph(format!(
         "Mọi phiếu đã lưu của đợt tại các điểm tiếp nhận trong phạm vi báo cáo, qua mọi kênh (mã QR, máy tính bảng tại quầy, \
-         phiếu giấy nhập lại). Câu bỏ trống không vào mẫu số; câu không ai trả lời ghi \"{NO_DATA}\", không phải 0%. \
+         phiếu giấy nhập lại), {counted}. Câu bỏ trống không vào mẫu số; câu không ai trả lời ghi \"{NO_DATA}\", không phải 0%. \
          Đơn vị có dưới {MIN_N} phiếu ghi \"{NO_DATA}\" và không được xếp hạng. Số liệu đọc từ bảng đếm được cập nhật \
          cùng lúc với mỗi phiếu lưu vào, tại thời điểm lập báo cáo."
     )));

@@ -16,6 +16,7 @@ mod pages;
 mod routes;
 mod session;
 mod state;
+mod view;
 mod workbooks;
 
 use std::net::SocketAddr;

@@ -4,6 +4,7 @@
 use domain::access::Permission;
 use domain::campaigns::{Campaign, CampaignStatus};
 use domain::quota::QuotaRule;
+use domain::results::View;
 use store::CampaignSummary;
 
 use super::Staff;
@@ -24,26 +25,26 @@ impl Staff {
         Ok(visible)
     }
 
-    /// A campaign's results over the points inside the scope.
+    /// A campaign's counted results over the points inside the scope.
     pub async fn campaign_results(&self, code: &str) -> Result<CampaignResults> {
-        self.campaign_results_at(code, None).await
+        self.campaign_results_at(code, None, View::Counted).await
     }
 
     /// A campaign's results for one unit inside the scope (or the whole scope), with the
-    /// units one level below it ranked.
-    pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>) -> Result<CampaignResults> {
+    /// units one level below it ranked, over the responses `view` counts.
+    pub async fn campaign_results_at(&self, code: &str, unit: Option<i64>, view: View) -> Result<CampaignResults> {
         self.require(Permission::ReadResults)?;
         if let Some(unit) = unit {
             self.require_inside(unit)?;
         }
         let campaign = self.visible_campaign(code).await?;
-        self.app().results_for(campaign, self.scope(), unit.or(self.scope().root())).await
+        self.app().results_for(campaign, self.scope(), unit.or(self.scope().root()), view).await
     }
 
     /// A campaign's results broken down by channel, day and respondent fields, over the scope
     /// (or one unit inside it). Recounted from stored responses, cached until new ones arrive.
-    pub async fn breakdowns(&self, code: &str, unit: Option<i64>) -> Result<crate::breakdowns::Breakdowns> {
-        let results = self.campaign_results_at(code, unit).await?;
+    pub async fn breakdowns(&self, code: &str, unit: Option<i64>, view: View) -> Result<crate::breakdowns::Breakdowns> {
+        let results = self.campaign_results_at(code, unit, view).await?;
         self.app().breakdowns_of(results).await
     }
 

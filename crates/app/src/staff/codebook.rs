@@ -6,7 +6,7 @@ use domain::campaigns::Channel;
 use domain::instruments::{Instrument, ItemKind, ScaleKind};
 use domain::text::Lang;
 
-use super::exports::{FIXED_COLUMNS, ResponseExport};
+use super::exports::{EXCLUDED_COLUMN, FIXED_COLUMNS, ResponseExport};
 
 /// One column of the export, explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,12 @@ pub struct CodebookEntry {
 impl ResponseExport {
     /// Every column of the export, in its order.
     pub fn codebook(&self) -> Vec<CodebookEntry> {
-        codebook(self.instrument())
+        let mut entries = codebook(self.instrument());
+        if !self.view().leaves_out_excluded() {
+            let levels = "0 = được tính; 1 = đã bị loại sau khi xem xét".to_owned();
+            entries.push(fixed(EXCLUDED_COLUMN, "Phiếu bị loại khỏi kết quả sau khi xem xét", levels));
+        }
+        entries
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use domain::access::Permission;
 use domain::answers::Answer;
 use domain::campaigns::{Campaign, Channel};
+use domain::results::View;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -27,6 +28,8 @@ pub struct CommentFilter {
     /// Only comments whose overall level is at most this (1 = the unhappiest).
     pub max_level: Option<u8>,
     pub page: usize,
+    /// Counted responses only (the default), or all.
+    pub view: View,
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +103,7 @@ impl Staff {
         let mut comments = Vec::new();
         let mut after = 0;
         loop {
-            let page = app.store().responses_with_text_page(campaign.id, after, PAGE).await?;
+            let page = app.store().responses_with_text_page(campaign.id, after, PAGE, filter.view).await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for response in page {

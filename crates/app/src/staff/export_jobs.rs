@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use domain::access::{Permission, Scope};
 use domain::campaigns::Campaign;
+use domain::results::View;
 use jiff::{SignedDuration, Timestamp};
 use store::{ExportFileRecord, ExportStatus, NewExportFile, NewJob};
 use tokio::io::AsyncWriteExt;
@@ -43,7 +44,7 @@ pub struct ExportJob {
 impl ExportJob {
     /// The name the download is saved under.
     pub fn download_name(&self) -> String {
-        format!("{}-phieu-tra-loi.{}", self.campaign.code, self.record.format)
+        format!("{}-phieu-tra-loi{}.{}", self.campaign.code, self.record.view.file_suffix(), self.record.format)
     }
 
     pub fn is_running(&self) -> bool {
@@ -62,10 +63,10 @@ impl ExportJob {
 
 impl Staff {
     /// Responses at the campaign's points inside the scope: what an export would hold.
-    pub async fn export_size(&self, code: &str) -> Result<i64> {
+    pub async fn export_size(&self, code: &str, view: View) -> Result<i64> {
         self.require(Permission::ReadResponses)?;
         let campaign = self.visible_campaign(code).await?;
-        self.responses_in_scope(&campaign).await
+        self.responses_in_scope(&campaign, view).await
     }
 
     /// Whether an export of this many responses downloads at once.
@@ -73,13 +74,13 @@ impl Staff {
         responses <= self.app().config().direct_export_limit
     }
 
-    async fn responses_in_scope(&self, campaign: &Campaign) -> Result<i64> {
-        let totals = self.app().store().point_totals(campaign.id).await?;
+    async fn responses_in_scope(&self, campaign: &Campaign, view: View) -> Result<i64> {
+        let totals = self.app().store().point_totals(campaign.id, view).await?;
         Ok(totals.into_iter().filter(|(p, _)| self.scope().contains(*p)).map(|(_, n)| n).sum())
     }
 
     /// Enqueues an export of the campaign's responses inside the scope; returns its id.
-    pub async fn start_export(&self, code: &str, format: ExportFormat) -> Result<i64> {
+    pub async fn start_export(&self, code: &str, format: ExportFormat, view: View) -> Result<i64> {
         self.require(Permission::ReadResponses)?;
         let campaign = self.visible_campaign(code).await?;
         let now = self.app().now();
@@ -88,8 +89,9 @@ impl Staff {
             user_id: self.user().id,
             scope_unit_id: self.scope().root(),
             format: format.extension().to_owned(),
-            rows_total: self.responses_in_scope(&campaign).await?,
+            rows_total: self.responses_in_scope(&campaign, view).await?,
             expires_at: now + KEPT_FOR,
+            view,
         };
         let job = move |id: i64| NewJob {
             kind: JobKind::WriteExport.as_str().into(),
@@ -98,7 +100,11 @@ impl Staff {
             run_at: now,
         };
         let id = self.app().store().create_export_file(new, job, now).await?;
-        let detail = format!("{} (tệp chạy nền số {id})", format.detail());
+        let detail = format!(
+            "{} (tệp chạy nền số {id}), {}",
+            format.detail(),
+            view.label(domain::text::Lang::Vi).to_lowercase()
+        );
         self.audit("responses.export", campaign.code.as_str(), detail).await?;
         Ok(id)
     }
@@ -190,7 +196,7 @@ impl App {
         let format = ExportFormat::parse(&record.format)
             .ok_or_else(|| AppError::invalid(format!("định dạng {} không hỗ trợ", record.format)))?;
         self.store().start_export_file(id).await?;
-        let export = ResponseExport::new(self, campaign, &scope).await?;
+        let export = ResponseExport::new(self, campaign, &scope, record.view).await?;
         let folder = self.exports_folder();
         tokio::fs::create_dir_all(&folder).await.map_err(|e| file_error(&folder, e))?;
         let name = format!("{id}-{}.{}", &domain::signing::random_id()[..12], format.extension());

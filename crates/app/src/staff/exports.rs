@@ -10,6 +10,7 @@ use domain::access::{Permission, Scope};
 use domain::answers::Answer;
 use domain::campaigns::Campaign;
 use domain::instruments::Instrument;
+use domain::results::View;
 use domain::text::spreadsheet_safe;
 use jiff::civil::{Date, DateTime};
 
@@ -21,6 +22,10 @@ const PAGE: i64 = 5_000;
 
 /// The columns before the answers, in both exports.
 pub const FIXED_COLUMNS: [&str; 7] = ["ma_phieu", "thoi_diem", "ngay", "kenh", "ngon_ngu", "ma_diem", "ten_diem"];
+
+/// The last column of an export of all responses: 1 for a response excluded after review.
+/// An export of counted responses leaves excluded ones out and has no such column.
+pub const EXCLUDED_COLUMN: &str = "bi_loai";
 
 /// The file an export is written as; the audit entry names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +63,9 @@ pub struct ResponseRow {
     pub point_name: String,
     /// One per item of the instrument, in its order; `None` where the item was left blank.
     pub answers: Vec<Option<Answer>>,
+    /// Whether it was excluded after review, in an export of all responses; `None` in an
+    /// export of counted responses (which holds no excluded one).
+    pub excluded: Option<bool>,
 }
 
 /// An export in progress: call [`ResponseExport::next_rows`] (or `next_chunk` for CSV) until
@@ -67,6 +75,7 @@ pub struct ResponseExport {
     app: App,
     campaign: Campaign,
     instrument: Arc<Instrument>,
+    view: View,
     /// Points inside the reader's scope: code and name.
     points: HashMap<i64, (String, String)>,
     items: Vec<String>,
@@ -79,11 +88,12 @@ pub struct ResponseExport {
 
 impl Staff {
     /// Starts an export of the campaign's responses at points inside the scope.
-    pub async fn export_responses(&self, code: &str, format: ExportFormat) -> Result<ResponseExport> {
+    pub async fn export_responses(&self, code: &str, format: ExportFormat, view: View) -> Result<ResponseExport> {
         self.require(Permission::ReadResponses)?;
         let campaign = self.visible_campaign(code).await?;
-        let export = ResponseExport::new(self.app(), campaign, self.scope()).await?;
-        self.audit("responses.export", export.campaign.code.as_str(), format.detail()).await?;
+        let export = ResponseExport::new(self.app(), campaign, self.scope(), view).await?;
+        let detail = format!("{}, {}", format.detail(), view.label(domain::text::Lang::Vi).to_lowercase());
+        self.audit("responses.export", export.campaign.code.as_str(), detail).await?;
         Ok(export)
     }
 }
@@ -91,7 +101,7 @@ impl Staff {
 impl ResponseExport {
     /// An export of `campaign`'s responses at its points inside `scope`. Checks nothing: the
     /// caller is the staff door above, or a job that door enqueued.
-    pub(crate) async fn new(app: &App, campaign: Campaign, scope: &Scope) -> Result<ResponseExport> {
+    pub(crate) async fn new(app: &App, campaign: Campaign, scope: &Scope, view: View) -> Result<ResponseExport> {
         let instrument = app.instrument(campaign.instrument_id).await?.instrument;
         let points = app
             .store()
@@ -106,6 +116,7 @@ impl ResponseExport {
             items: instrument.items().map(|i| i.code.clone()).collect(),
             instrument,
             campaign,
+            view,
             points,
             after: 0,
             started: false,
@@ -122,7 +133,11 @@ impl ResponseExport {
 
 impl ResponseExport {
     pub fn file_name(&self, format: ExportFormat) -> String {
-        format!("{}-phieu-tra-loi.{}", self.campaign.code, format.extension())
+        format!("{}-phieu-tra-loi{}.{}", self.campaign.code, self.view.file_suffix(), format.extension())
+    }
+
+    pub fn view(&self) -> View {
+        self.view
     }
 
     pub fn campaign(&self) -> &Campaign {
@@ -133,9 +148,11 @@ impl ResponseExport {
         &self.instrument
     }
 
-    /// Every column's code: [`FIXED_COLUMNS`], then the items.
+    /// Every column's code: [`FIXED_COLUMNS`], then the items, then (all responses only)
+    /// [`EXCLUDED_COLUMN`].
     pub fn columns(&self) -> Vec<&str> {
-        FIXED_COLUMNS.iter().copied().chain(self.items.iter().map(String::as_str)).collect()
+        let excluded = (!self.view.leaves_out_excluded()).then_some(EXCLUDED_COLUMN);
+        FIXED_COLUMNS.iter().copied().chain(self.items.iter().map(String::as_str)).chain(excluded).collect()
     }
 
     /// The next page of rows at points inside the scope (possibly none on a page of
@@ -144,7 +161,7 @@ impl ResponseExport {
         if self.done {
             return Ok(None);
         }
-        let page = self.app.store().responses_page(self.campaign.id, self.after, PAGE).await?;
+        let page = self.app.store().responses_page(self.campaign.id, self.after, PAGE, self.view).await?;
         if (page.len() as i64) < PAGE {
             self.done = true;
         }
@@ -162,6 +179,7 @@ impl ResponseExport {
                     point_code: code.clone(),
                     point_name: name.clone(),
                     answers: self.items.iter().map(|item| response.answers.0.remove(item)).collect(),
+                    excluded: (!self.view.leaves_out_excluded()).then_some(response.excluded),
                 })
             })
             .collect::<Vec<_>>();
@@ -198,6 +216,7 @@ impl ResponseExport {
                 Some(Answer::Text(text)) => spreadsheet_safe(text).into_owned(),
                 None => String::new(),
             }));
+            record.extend(row.excluded.map(|excluded| u8::from(excluded).to_string()));
             out.write_record(&record).map_err(csv_error)?;
         }
         let bytes = out.into_inner().map_err(|e| AppError::invalid(e.to_string()))?;

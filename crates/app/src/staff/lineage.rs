@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use domain::access::{Permission, Scope};
 use domain::campaigns::Campaign;
 use domain::index::Proportion;
+use domain::results::View;
 use domain::units::{LineageKind, LineageLink, Unit, UnitCode, with_predecessors};
 use jiff::civil::Date;
 use store::NewLineage;
@@ -143,7 +144,7 @@ impl Staff {
                 continue;
             }
             let through_lineage = points.iter().any(|p| counted.contains(&p.id) && !own.contains(&p.id));
-            let figures = self.app().results_within(summary.campaign, &scope).await?;
+            let figures = self.app().results_within(summary.campaign, &scope, View::Counted).await?;
             results.push(UnitCampaignResult {
                 responses: figures.responses,
                 satisfied: figures.satisfied,
@@ -158,6 +159,7 @@ impl Staff {
     /// unit counted with its predecessors through lineage: a commune formed by a merge is
     /// compared with the sum of the communes it replaced, which lie outside its subtree and
     /// outside a reader's scope drawn on the new tree (aggregates only, as on a unit's page).
+    /// Both campaigns are counted over the same view.
     pub async fn earlier_overall(&self, code: &str, now: &CampaignResults) -> Result<EarlierFigures> {
         self.require(Permission::ReadResults)?;
         let campaign = self.app().campaign(code).await?;
@@ -181,7 +183,7 @@ impl Staff {
                 campaign.code
             )));
         }
-        let by_point = counts_by_point(self.app().store().tallies(campaign.id).await?, |_| true);
+        let by_point = counts_by_point(self.app().store().tallies(campaign.id, now.view).await?, |_| true);
         let overall_over = |units: Option<&HashSet<i64>>| {
             let counts = crate::results::merge(
                 by_point.iter().filter(|(p, _)| units.is_none_or(|u| u.contains(p))).map(|(_, c)| c),

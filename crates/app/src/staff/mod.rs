@@ -21,6 +21,7 @@ mod posters;
 mod qr;
 mod recognition;
 mod report;
+mod review;
 mod units;
 pub mod workbook;
 
@@ -35,7 +36,7 @@ pub use audit::{AuditFilter, AuditPage};
 pub use codebook::CodebookEntry;
 pub use comments::{Comment, CommentFilter, CommentsPage, PER_PAGE as COMMENTS_PER_PAGE};
 pub use export_jobs::ExportJob;
-pub use exports::{ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
+pub use exports::{EXCLUDED_COLUMN, ExportFormat, FIXED_COLUMNS, ResponseExport, ResponseRow};
 pub use field::{FieldDesk, FieldReportForm, FieldReportsPage, LineError, Upload, VisitorEntry, VisitorImport};
 pub use instruments::{InstrumentFormat, InstrumentImported};
 pub use kiosks::{CreatedKiosk, KioskRow, KioskStatus, NewKioskForm};
@@ -46,6 +47,7 @@ pub use posters::{PosterPoint, PosterSet};
 pub use qr::PointQr;
 pub use recognition::{EXEMPLARY_GROUPS, ExemplaryGroup, Recognition, UnitScore};
 pub use report::{CampaignReport, CommentSummary, QUOTED_COMMENTS, QuotaPoint};
+pub use review::{ReviewFilter, ReviewForm, ReviewGroup, ReviewOutcome, ReviewQueue};
 pub use units::{UnitDetail, UnitEdit};
 
 use crate::accounts::SessionUser;

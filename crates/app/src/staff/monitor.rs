@@ -84,7 +84,9 @@ impl Staff {
         points.retain(|p| self.scope().contains(p.id));
 
         let today: HashMap<i64, i64> = store.counts_on_day(campaign.id, day).await?.into_iter().collect();
-        let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
+        // The monitor follows collection: every response received counts, excluded ones too.
+        let totals: HashMap<i64, i64> =
+            store.point_totals(campaign.id, domain::results::View::All).await?.into_iter().collect();
         let visitor_totals: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
         let suspect: HashMap<i64, i64> = store.flagged_by_point(campaign.id).await?.into_iter().collect();
         let reported: std::collections::HashSet<i64> =

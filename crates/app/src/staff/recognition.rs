@@ -15,6 +15,7 @@ use domain::campaigns::{Campaign, CampaignStatus};
 use domain::indices::{self, Figure};
 use domain::quota::{QuotaRule, QuotaStatus};
 use domain::recognition::{GroupRecord, Score, ScoringRule, compare_groups, compare_scores};
+use domain::results::View;
 use domain::text::Lang;
 use domain::units::Unit;
 use jiff::civil::Date;
@@ -51,6 +52,8 @@ pub struct ExemplaryGroup {
 #[derive(Debug, Clone)]
 pub struct Recognition {
     pub campaign: Campaign,
+    /// Which responses the indices and counts are over.
+    pub view: View,
     pub rule: ScoringRule,
     pub quota: QuotaRule,
     /// Campaign days so far, the base of the reporting share.
@@ -93,7 +96,7 @@ impl Staff {
     }
 
     /// Every service point of the campaign inside the scope, scored, and the exemplary groups.
-    pub async fn recognition(&self, code: &str) -> Result<Recognition> {
+    pub async fn recognition(&self, code: &str, view: View) -> Result<Recognition> {
         self.require(Permission::ReadResults)?;
         let campaign = self.visible_campaign(code).await?;
         let app = self.app();
@@ -106,8 +109,8 @@ impl Staff {
         let mut points = store.campaign_points(campaign.id).await?;
         points.retain(|p| self.scope().contains(p.id));
 
-        let counts = counts_by_point(store.tallies(campaign.id).await?, |p| self.scope().contains(p));
-        let totals: HashMap<i64, i64> = store.point_totals(campaign.id).await?.into_iter().collect();
+        let counts = counts_by_point(store.tallies(campaign.id, view).await?, |p| self.scope().contains(p));
+        let totals: HashMap<i64, i64> = store.point_totals(campaign.id, view).await?.into_iter().collect();
         let visitors: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
         let reports = store.field_reports(campaign.id, None).await?;
         let days = self.campaign_days(&campaign, &reports).await?;
@@ -149,7 +152,7 @@ impl Staff {
         });
         groups.sort_by(|a, b| compare_groups(&a.record, &b.record).then_with(|| a.point.code.cmp(&b.point.code)));
         groups.truncate(EXEMPLARY_GROUPS);
-        Ok(Recognition { campaign, rule, quota, days, units, exemplary: groups })
+        Ok(Recognition { campaign, view, rule, quota, days, units, exemplary: groups })
     }
 
     /// The campaign's days up to today; for an always-on campaign, the days on which anything

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use domain::quota::{QuotaRule, QuotaStatus};
+use domain::results::View;
 use domain::units::Unit;
 use jiff::Timestamp;
 
@@ -58,8 +59,8 @@ impl CampaignReport {
 impl Staff {
     /// Everything the campaign report shows for the scope (or one unit inside it): the results,
     /// the quota rule per point and the comments. Checked and scoped as the results page is.
-    pub async fn campaign_report(&self, code: &str, unit: Option<i64>) -> Result<CampaignReport> {
-        let results = self.campaign_results_at(code, unit).await?;
+    pub async fn campaign_report(&self, code: &str, unit: Option<i64>, view: View) -> Result<CampaignReport> {
+        let results = self.campaign_results_at(code, unit, view).await?;
         let store = self.app().store();
         let campaign = &results.campaign;
         let quota = store.campaign_quota(campaign.id).await?;
@@ -83,7 +84,8 @@ impl Staff {
             .collect();
 
         let points: Vec<(i64, String)> = results.points.iter().map(|p| (p.point.id, p.point.name.clone())).collect();
-        let comments = self.collect_comments(campaign, &points, &CommentFilter::default()).await?;
+        let comments =
+            self.collect_comments(campaign, &points, &CommentFilter { view, ..CommentFilter::default() }).await?;
         let instrument = &results.instrument.instrument;
         // The scale the comments' levels are on: the overall question's, or the first rating's.
         let scale = instrument
@@ -107,7 +109,12 @@ impl Staff {
             negative_total,
         };
         let scope = results.focus.as_ref().map_or_else(|| "toàn bộ phạm vi".to_owned(), |u| u.code.to_string());
-        let detail = format!("báo cáo PDF ({scope}), {} ý kiến, trích {}", summary.total, summary.negative.len());
+        let detail = format!(
+            "báo cáo PDF ({scope}, {}), {} ý kiến, trích {}",
+            view.label(domain::text::Lang::Vi).to_lowercase(),
+            summary.total,
+            summary.negative.len()
+        );
         self.audit("report.pdf", campaign.code.as_str(), detail).await?;
         Ok(CampaignReport { quota, quota_points, comments: summary, at: self.app().now(), results })
     }

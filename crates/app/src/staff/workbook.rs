@@ -13,6 +13,8 @@ use tokio::runtime::Handle;
 use super::{CodebookEntry, ResponseExport, ResponseRow};
 
 pub const SHEET: &str = "Phiếu trả lời";
+/// The sheet's name in an export of all responses, excluded ones too.
+pub const SHEET_ALL: &str = "Phiếu trả lời (tất cả)";
 pub const CODEBOOK_SHEET: &str = "Mã hóa";
 
 /// Why a workbook could not be made.
@@ -38,7 +40,8 @@ pub fn write(
     mut go_on: impl FnMut(u64) -> bool,
 ) -> Result<File, WriteError> {
     let columns = export.columns().into_iter().map(|code| Column::new(code, width(code))).collect();
-    let mut book = StreamingBook::new(SHEET, columns)?;
+    let sheet = if export.view().leaves_out_excluded() { SHEET } else { SHEET_ALL };
+    let mut book = StreamingBook::new(sheet, columns)?;
     while let Some(rows) = handle.block_on(export.next_rows())? {
         if !go_on(export.rows_read()) {
             return Err(WriteError::Abandoned);
@@ -75,6 +78,7 @@ fn cells(row: ResponseRow) -> Vec<Cell> {
         Some(Answer::Text(text)) => Cell::Text(text),
         None => Cell::Empty,
     }));
+    cells.extend(row.excluded.map(|excluded| Cell::Integer(i64::from(excluded))));
     cells
 }
 

@@ -1,6 +1,7 @@
 //! Export files written by background jobs: their rows, progress and expiry (PostgreSQL).
 
 use deadpool_postgres::GenericClient;
+use domain::results::View;
 use jiff::Timestamp;
 use tokio_postgres::Row;
 
@@ -8,7 +9,7 @@ use super::{Db, rows};
 use crate::{ExportFileRecord, ExportStatus, NewExportFile, NewJob, Result, StoreError};
 
 const COLUMNS: &str = "id, campaign_id, user_id, scope_unit_id, format, status, rows_total, rows_done, file_name, \
-                       bytes, error, created_at, finished_at, expires_at";
+                       bytes, error, created_at, finished_at, expires_at, view";
 
 pub(crate) async fn create(
     db: &Db,
@@ -20,8 +21,8 @@ pub(crate) async fn create(
     let tx = client.transaction().await?;
     let row = tx
         .query_one(
-            "INSERT INTO export_files (campaign_id, user_id, scope_unit_id, format, status, rows_total, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7) RETURNING id",
+            "INSERT INTO export_files (campaign_id, user_id, scope_unit_id, format, status, rows_total, created_at, expires_at, view)
+             VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7, $8) RETURNING id",
             &[
                 &new.campaign_id,
                 &new.user_id,
@@ -30,6 +31,7 @@ pub(crate) async fn create(
                 &new.rows_total,
                 &now.as_millisecond(),
                 &new.expires_at.as_millisecond(),
+                &new.view.as_str(),
             ],
         )
         .await?;
@@ -55,6 +57,7 @@ fn record(r: &Row) -> Result<ExportFileRecord> {
         created_at: rows::timestamp(r, 11)?,
         finished_at: r.try_get::<_, Option<i64>>(12)?.map(domain::time::from_millis),
         expires_at: rows::timestamp(r, 13)?,
+        view: rows::parsed(r, 14, "export view", View::parse)?,
     })
 }
 

@@ -17,6 +17,7 @@ pub(crate) mod migrate;
 pub(crate) mod paper;
 pub(crate) mod recognition;
 pub(crate) mod responses;
+pub(crate) mod review;
 mod rows;
 pub(crate) mod settings;
 pub(crate) mod sign_in_failures;

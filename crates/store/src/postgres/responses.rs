@@ -14,6 +14,11 @@ pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<
     Ok(client.query_one("SELECT COUNT(*) FROM responses WHERE campaign_id = $1", &[&campaign]).await?.get(0))
 }
 
+/// Whether the response in the row was excluded after review (its primary key lookup).
+const EXCLUDED: &str =
+    "EXISTS (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')";
+
+/// The columns `stored` reads, followed by `{EXCLUDED}`.
 const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
 
 fn stored(r: &Row) -> Result<StoredResponse> {
@@ -30,24 +35,30 @@ fn stored(r: &Row) -> Result<StoredResponse> {
         submitted_at: rows::timestamp(r, 6)?,
         day: rows::date(r, 7)?.unwrap_or_default(),
         answers,
+        excluded: r.try_get(9)?,
     })
 }
 
 pub(crate) async fn by_client_id(client: &impl GenericClient, client_id: &str) -> Result<Option<StoredResponse>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE client_id = $1");
+    let sql = format!("SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE client_id = $1");
     client.query_opt(&sql, &[&client_id]).await?.as_ref().map(stored).transpose()
 }
 
 /// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
 /// export that never holds a whole campaign in memory.
+/// With `leave_out_excluded`, responses excluded after review are skipped.
 pub(crate) async fn page(
     client: &impl GenericClient,
     campaign: i64,
     after: i64,
     limit: i64,
+    leave_out_excluded: bool,
 ) -> Result<Vec<StoredResponse>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3");
-    client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
+    let sql = format!(
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND NOT ($4 AND {EXCLUDED})
+         ORDER BY id LIMIT $3"
+    );
+    client.query(&sql, &[&campaign, &after, &limit, &leave_out_excluded]).await?.iter().map(stored).collect()
 }
 
 /// Like `page`, but only responses with a written answer (a JSON string value): comments.
@@ -56,19 +67,25 @@ pub(crate) async fn page_with_text(
     campaign: i64,
     after: i64,
     limit: i64,
+    leave_out_excluded: bool,
 ) -> Result<Vec<StoredResponse>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 AND answers LIKE '%\":\"%'
-         ORDER BY id LIMIT $3"
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND answers LIKE '%\":\"%'
+         AND NOT ($4 AND {EXCLUDED}) ORDER BY id LIMIT $3"
     );
-    client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
+    client.query(&sql, &[&campaign, &after, &limit, &leave_out_excluded]).await?.iter().map(stored).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the
 /// rows, so a million responses do not sit in memory at once.
-pub(crate) async fn recount(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {
-    let stream =
-        client.query_raw("SELECT point_id, answers FROM responses WHERE campaign_id = $1", [&campaign]).await?;
+pub(crate) async fn recount(
+    client: &impl GenericClient,
+    campaign: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<TallyRow>> {
+    let sql = format!("SELECT point_id, answers FROM responses WHERE campaign_id = $1 AND NOT ($2 AND {EXCLUDED})");
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&campaign, &leave_out_excluded];
+    let stream = client.query_raw(&sql, params).await?;
     pin_mut!(stream);
     let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();
     while let Some(row) = stream.try_next().await? {

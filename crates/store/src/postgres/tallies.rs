@@ -12,15 +12,22 @@ fn tally_row(r: &tokio_postgres::Row) -> Result<TallyRow> {
     Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
 }
 
-pub(crate) async fn for_campaign(client: &impl GenericClient, campaign: i64) -> Result<Vec<TallyRow>> {
+/// A campaign's tallies; with `leave_out_excluded`, minus what excluded responses added.
+pub(crate) async fn for_campaign(
+    client: &impl GenericClient,
+    campaign: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<TallyRow>> {
     let found = client
         .query(
             "SELECT point_id, item, level, SUM(n)::BIGINT FROM (
                  SELECT point_id, item, level, n FROM tallies WHERE campaign_id = $1
                  UNION ALL
-                 SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = $1) AS counts
-             GROUP BY point_id, item, level ORDER BY point_id, item, level",
-            &[&campaign],
+                 SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, item, level, -n FROM excluded_tallies WHERE campaign_id = $1 AND $2) AS counts
+             GROUP BY point_id, item, level HAVING SUM(n) <> 0 ORDER BY point_id, item, level",
+            &[&campaign, &leave_out_excluded],
         )
         .await?;
     found.iter().map(tally_row).collect()
@@ -42,15 +49,22 @@ pub(crate) async fn for_points(client: &impl GenericClient, campaign: i64, point
     found.iter().map(tally_row).collect()
 }
 
-pub(crate) async fn daily_counts(client: &impl GenericClient, campaign: i64) -> Result<Vec<DailyCount>> {
+/// Responses per point, day and channel; with `leave_out_excluded`, excluded ones left out.
+pub(crate) async fn daily_counts(
+    client: &impl GenericClient,
+    campaign: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<DailyCount>> {
     let found = client
         .query(
             "SELECT point_id, day, channel, SUM(n)::BIGINT FROM (
                  SELECT point_id, day, channel, n FROM daily_counts WHERE campaign_id = $1
                  UNION ALL
-                 SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = $1) AS counts
-             GROUP BY point_id, day, channel ORDER BY point_id, day, channel",
-            &[&campaign],
+                 SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, day, channel, -n FROM excluded_daily WHERE campaign_id = $1 AND $2) AS counts
+             GROUP BY point_id, day, channel HAVING SUM(n) <> 0 ORDER BY point_id, day, channel",
+            &[&campaign, &leave_out_excluded],
         )
         .await?;
     found
@@ -111,16 +125,22 @@ pub(crate) async fn vacuum(pool: &Pool) -> Result<()> {
     Ok(())
 }
 
-/// Responses per point of a campaign.
-pub(crate) async fn point_totals(client: &impl GenericClient, campaign: i64) -> Result<Vec<(i64, i64)>> {
+/// Responses per point of a campaign; with `leave_out_excluded`, excluded ones left out.
+pub(crate) async fn point_totals(
+    client: &impl GenericClient,
+    campaign: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<(i64, i64)>> {
     let found = client
         .query(
             "SELECT point_id, SUM(n)::BIGINT FROM (
                  SELECT point_id, n FROM point_totals WHERE campaign_id = $1
                  UNION ALL
-                 SELECT point_id, n FROM daily_journal WHERE campaign_id = $1) AS counts
-             GROUP BY point_id ORDER BY point_id",
-            &[&campaign],
+                 SELECT point_id, n FROM daily_journal WHERE campaign_id = $1
+                 UNION ALL
+                 SELECT point_id, -n FROM excluded_daily WHERE campaign_id = $1 AND $2) AS counts
+             GROUP BY point_id HAVING SUM(n) <> 0 ORDER BY point_id",
+            &[&campaign, &leave_out_excluded],
         )
         .await?;
     found.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()

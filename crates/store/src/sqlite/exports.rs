@@ -1,13 +1,14 @@
 //! Export files written by background jobs: their rows, progress and expiry (SQLite).
 
 use deadpool_sqlite::rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use domain::results::View;
 use jiff::Timestamp;
 
 use super::rows;
 use crate::{ExportFileRecord, ExportStatus, NewExportFile, NewJob, Result, StoreError};
 
 const COLUMNS: &str = "id, campaign_id, user_id, scope_unit_id, format, status, rows_total, rows_done, file_name, \
-                       bytes, error, created_at, finished_at, expires_at";
+                       bytes, error, created_at, finished_at, expires_at, view";
 
 pub(crate) fn create(
     tx: &Transaction<'_>,
@@ -16,8 +17,8 @@ pub(crate) fn create(
     now: Timestamp,
 ) -> Result<i64> {
     tx.execute(
-        "INSERT INTO export_files (campaign_id, user_id, scope_unit_id, format, status, rows_total, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7)",
+        "INSERT INTO export_files (campaign_id, user_id, scope_unit_id, format, status, rows_total, created_at, expires_at, view)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8)",
         params![
             new.campaign_id,
             new.user_id,
@@ -25,7 +26,8 @@ pub(crate) fn create(
             new.format,
             new.rows_total,
             now.as_millisecond(),
-            new.expires_at.as_millisecond()
+            new.expires_at.as_millisecond(),
+            new.view.as_str()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -49,6 +51,7 @@ fn record(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<ExportFileRecord> {
         created_at: rows::timestamp(r, 11)?,
         finished_at: r.get::<_, Option<i64>>(12)?.map(domain::time::from_millis),
         expires_at: rows::timestamp(r, 13)?,
+        view: rows::parsed(r, 14, "export view", View::parse)?,
     })
 }
 

@@ -14,6 +14,11 @@ pub(crate) fn count(conn: &Connection, campaign: i64) -> Result<i64> {
         .query_row([campaign], |r| r.get(0))?)
 }
 
+/// Whether the response in the row was excluded after review (its primary key lookup).
+const EXCLUDED: &str =
+    "EXISTS (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')";
+
+/// The columns `stored` reads, followed by `{EXCLUDED}`.
 const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
 
 fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredResponse>> {
@@ -29,6 +34,7 @@ fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredRespons
         submitted_at: rows::timestamp(r, 6)?,
         day: rows::date(r, 7)?.unwrap_or_default(),
         answers: Answers::default(),
+        excluded: r.get(9)?,
     };
     Ok(Answers::from_json(&json)
         .map(|answers| StoredResponse { answers, ..partial })
@@ -36,35 +42,53 @@ fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredRespons
 }
 
 pub(crate) fn by_client_id(conn: &Connection, client_id: &str) -> Result<Option<StoredResponse>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE client_id = ?1");
+    let sql = format!("SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE client_id = ?1");
     conn.prepare_cached(&sql)?.query_row([client_id], stored).optional()?.transpose()
 }
 
 /// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
 /// export that never holds a whole campaign in memory.
-pub(crate) fn page(conn: &Connection, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+/// With `leave_out_excluded`, responses excluded after review are skipped.
+pub(crate) fn page(
+    conn: &Connection,
+    campaign: i64,
+    after: i64,
+    limit: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<StoredResponse>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND NOT (?4 AND {EXCLUDED})
+         ORDER BY id LIMIT ?3"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, leave_out_excluded], stored)?;
     found.map(|r| r?).collect()
 }
 
 /// Like `page`, but only responses with a written answer (a JSON string value): comments.
-pub(crate) fn page_with_text(conn: &Connection, campaign: i64, after: i64, limit: i64) -> Result<Vec<StoredResponse>> {
+pub(crate) fn page_with_text(
+    conn: &Connection,
+    campaign: i64,
+    after: i64,
+    limit: i64,
+    leave_out_excluded: bool,
+) -> Result<Vec<StoredResponse>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND answers LIKE '%\":\"%'
-         ORDER BY id LIMIT ?3"
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND answers LIKE '%\":\"%'
+         AND NOT (?4 AND {EXCLUDED}) ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, leave_out_excluded], stored)?;
     found.map(|r| r?).collect()
 }
 
-/// Tallies computed from the stored answers, ignoring the kept tallies entirely.
-pub(crate) fn recount(conn: &Connection, campaign: i64) -> Result<Vec<TallyRow>> {
-    let mut stmt = conn.prepare("SELECT point_id, answers FROM responses WHERE campaign_id = ?1")?;
+/// Tallies computed from the stored answers, ignoring the kept tallies entirely; with
+/// `leave_out_excluded`, of the responses not excluded after review.
+pub(crate) fn recount(conn: &Connection, campaign: i64, leave_out_excluded: bool) -> Result<Vec<TallyRow>> {
+    let sql = format!("SELECT point_id, answers FROM responses WHERE campaign_id = ?1 AND NOT (?2 AND {EXCLUDED})");
+    let mut stmt = conn.prepare(&sql)?;
     let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();
-    let mut rows = stmt.query([campaign])?;
+    let mut rows = stmt.query(params![campaign, leave_out_excluded])?;
     while let Some(row) = rows.next()? {
         let point: i64 = row.get(0)?;
         let json: String = row.get(1)?;

@@ -12,15 +12,18 @@ fn tally_row(r: &deadpool_sqlite::rusqlite::Row<'_>) -> deadpool_sqlite::rusqlit
     Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
 }
 
-pub(crate) fn for_campaign(conn: &Connection, campaign: i64) -> Result<Vec<TallyRow>> {
+/// A campaign's tallies; with `leave_out_excluded`, minus what excluded responses added.
+pub(crate) fn for_campaign(conn: &Connection, campaign: i64, leave_out_excluded: bool) -> Result<Vec<TallyRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT point_id, item, level, SUM(n) FROM (
              SELECT point_id, item, level, n FROM tallies WHERE campaign_id = ?1
              UNION ALL
-             SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = ?1)
-         GROUP BY point_id, item, level ORDER BY point_id, item, level",
+             SELECT point_id, item, level, n FROM tally_journal WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, item, level, -n FROM excluded_tallies WHERE campaign_id = ?1 AND ?2)
+         GROUP BY point_id, item, level HAVING SUM(n) <> 0 ORDER BY point_id, item, level",
     )?;
-    let rows = stmt.query_map([campaign], tally_row)?;
+    let rows = stmt.query_map(params![campaign, leave_out_excluded], tally_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -40,15 +43,18 @@ pub(crate) fn for_points(conn: &Connection, campaign: i64, points: &[i64]) -> Re
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(crate) fn daily_counts(conn: &Connection, campaign: i64) -> Result<Vec<DailyCount>> {
+/// Responses per point, day and channel; with `leave_out_excluded`, excluded ones left out.
+pub(crate) fn daily_counts(conn: &Connection, campaign: i64, leave_out_excluded: bool) -> Result<Vec<DailyCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT point_id, day, channel, SUM(n) FROM (
              SELECT point_id, day, channel, n FROM daily_counts WHERE campaign_id = ?1
              UNION ALL
-             SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = ?1)
-         GROUP BY point_id, day, channel ORDER BY point_id, day, channel",
+             SELECT point_id, day, channel, n FROM daily_journal WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, day, channel, -n FROM excluded_daily WHERE campaign_id = ?1 AND ?2)
+         GROUP BY point_id, day, channel HAVING SUM(n) <> 0 ORDER BY point_id, day, channel",
     )?;
-    let rows = stmt.query_map([campaign], |r| {
+    let rows = stmt.query_map(params![campaign, leave_out_excluded], |r| {
         Ok(DailyCount {
             point_id: r.get(0)?,
             day: rows::date(r, 1)?.unwrap_or_default(),
@@ -81,16 +87,18 @@ pub(crate) fn fold(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Responses per point of a campaign.
-pub(crate) fn point_totals(conn: &Connection, campaign: i64) -> Result<Vec<(i64, i64)>> {
+/// Responses per point of a campaign; with `leave_out_excluded`, excluded ones left out.
+pub(crate) fn point_totals(conn: &Connection, campaign: i64, leave_out_excluded: bool) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT point_id, SUM(n) FROM (
              SELECT point_id, n FROM point_totals WHERE campaign_id = ?1
              UNION ALL
-             SELECT point_id, n FROM daily_journal WHERE campaign_id = ?1)
-         GROUP BY point_id ORDER BY point_id",
+             SELECT point_id, n FROM daily_journal WHERE campaign_id = ?1
+             UNION ALL
+             SELECT point_id, -n FROM excluded_daily WHERE campaign_id = ?1 AND ?2)
+         GROUP BY point_id HAVING SUM(n) <> 0 ORDER BY point_id",
     )?;
-    let rows = stmt.query_map([campaign], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![campaign, leave_out_excluded], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

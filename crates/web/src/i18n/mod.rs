@@ -9,6 +9,7 @@ mod field;
 mod kiosk;
 mod monitor;
 mod recognition;
+mod review;
 
 use domain::text::Lang;
 
@@ -20,6 +21,7 @@ pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
 pub use monitor::{MonitorWords, monitor};
 pub use recognition::{RecognitionWords, recognition};
+pub use review::{ReviewWords, review};
 
 /// Strings of the pages citizens see.
 #[derive(Debug)]

@@ -472,4 +472,7 @@ pub struct CommentsPage {
     /// Query strings of the neighbouring pages, when there are any.
     pub prev: Option<String>,
     pub next: Option<String>,
+    pub view_switch: crate::view::ViewSwitch,
+    /// The view's code, kept by the filter form.
+    pub view_code: &'static str,
 }

@@ -10,6 +10,7 @@ use domain::text::Lang;
 
 use crate::i18n::{self, Admin, BreakdownWords, Staff};
 use crate::pages::staff::{MIN_N, PageContext, count, decimal};
+use crate::view::{self, ViewSwitch};
 
 /// A link to one dimension of the page.
 #[derive(Debug)]
@@ -67,9 +68,9 @@ pub struct BreakdownPage {
     /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
     pub trail: Vec<(i64, String)>,
     pub focus: Option<String>,
-    /// `&unit=ID` for links that keep the unit in focus.
+    /// `&unit=ID` (and `&view=…`) for links that keep the unit in focus and the view.
     pub unit_query: String,
-    /// `?unit=ID` of the results page to go back to.
+    /// `?unit=ID` (and the view) of the results page to go back to.
     pub back_query: String,
     /// `?by=` of this page.
     pub param: String,
@@ -79,6 +80,7 @@ pub struct BreakdownPage {
     /// Factor names, the columns after the pooled share.
     pub factor_names: Vec<String>,
     pub rows: Vec<ValueRow>,
+    pub view_switch: ViewSwitch,
 }
 
 /// How a page and the workbook name a dimension: the field of procedure by its role.
@@ -123,8 +125,22 @@ impl BreakdownPage {
             name: results.campaign.name.clone(),
             trail: results.ancestors.iter().map(|u| (u.id, u.name.clone())).collect(),
             focus: results.focus.as_ref().map(|u| u.name.clone()),
-            unit_query: results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default(),
-            back_query: results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),
+            unit_query: results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default()
+                + &view::and_query(results.view),
+            back_query: view::link(
+                &results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),
+                results.view,
+            ),
+            view_switch: ViewSwitch::new(
+                results.view,
+                lang,
+                &format!(
+                    "/admin/campaigns/{}/breakdown?by={}{}",
+                    results.campaign.code,
+                    dimension.param(),
+                    results.focus.as_ref().map(|u| format!("&unit={}", u.id)).unwrap_or_default()
+                ),
+            ),
             param: dimension.param().to_owned(),
             responses: count(total as i64),
             dimension: dimension_label(dimension, breakdowns, lang),

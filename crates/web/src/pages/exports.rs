@@ -35,6 +35,9 @@ pub struct StartForm {
     pub code: String,
     pub name: String,
     pub responses: String,
+    /// Which responses the file will hold: the code the form sends, and its name.
+    pub view: &'static str,
+    pub view_label: &'static str,
 }
 
 #[derive(Template, Debug)]
@@ -66,7 +69,7 @@ impl ExportsPage {
                 ExportRow {
                     id: r.id,
                     campaign: job.campaign.name.clone(),
-                    format: r.format.to_uppercase(),
+                    format: format!("{} · {}", r.format.to_uppercase(), r.view.label(lang)),
                     requested: domain::time::format_instant_vi(r.created_at),
                     status,
                     status_code,

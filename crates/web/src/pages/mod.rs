@@ -9,6 +9,7 @@ pub mod monitor;
 pub mod public;
 pub mod recognition;
 pub mod results;
+pub mod review;
 pub mod staff;
 
 use askama::Template;

@@ -79,6 +79,9 @@ pub struct MonitorLive {
     pub without_report: String,
     pub flagged: String,
     pub flagged_responses: String,
+    /// The review queue, for those who decide on flagged responses.
+    pub review_url: Option<String>,
+    pub review_link: &'static str,
     pub limited: bool,
     pub rows: Vec<MonitorRow>,
 }
@@ -105,6 +108,8 @@ impl MonitorLive {
             without_report: count(monitor.without_report as i64),
             flagged: count(monitor.flagged as i64),
             flagged_responses: count(monitor.flagged_responses),
+            review_url: None,
+            review_link: i18n::review(lang).monitor_link,
             limited,
             rows,
         }

@@ -9,6 +9,7 @@ use domain::text::Lang;
 
 use crate::i18n::{self, MonitorWords, RecognitionWords, Staff};
 use crate::pages::staff::{PageContext, count, decimal};
+use crate::view::ViewSwitch;
 
 #[derive(Debug)]
 pub struct ScoreRow {
@@ -108,6 +109,7 @@ pub struct RecognitionPage {
     pub rows: Vec<ScoreRow>,
     pub groups: Vec<GroupRow>,
     pub can_manage: bool,
+    pub view_switch: ViewSwitch,
 }
 
 impl RecognitionPage {
@@ -119,6 +121,11 @@ impl RecognitionPage {
             ctx,
             code: rec.campaign.code.to_string(),
             name: rec.campaign.name.clone(),
+            view_switch: ViewSwitch::new(
+                rec.view,
+                lang,
+                &format!("/admin/campaigns/{}/recognition", rec.campaign.code),
+            ),
             rule: rec.rule.describe(lang),
             quota_rule: rec.quota.describe(lang),
             standard: format!("{}%", number(rec.rule.standard_pct())),

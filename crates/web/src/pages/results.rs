@@ -10,6 +10,7 @@ use domain::text::Lang;
 use crate::charts;
 use crate::i18n::{self, Admin, ChartWords, Staff};
 use crate::pages::staff::{MIN_N, PageContext, count, decimal, window_text};
+use crate::view::{self, ViewSwitch};
 
 /// A figure as shown: "86,4%", its interval, what it rests on, its formula.
 #[derive(Debug)]
@@ -104,6 +105,16 @@ pub struct ResultsPage {
     pub can_manage: bool,
     /// Whether to offer the raw responses (organisers and admins).
     pub can_export: bool,
+    /// Whether to link the review queue (who manages campaigns).
+    pub can_review: bool,
+    /// Which responses the figures count, and the switch to the other view.
+    pub view_switch: ViewSwitch,
+    /// `view=all` for links that keep a non-default view; empty otherwise.
+    pub view_query: String,
+    /// `?view=all` or `&view=all` after `focus_query`; empty for the default view.
+    pub view_suffix: String,
+    pub view_code: &'static str,
+    pub review_link: &'static str,
     /// (unit id, name) from the top of the scope to the focus's parent; then the focus.
     pub trail: Vec<(i64, String)>,
     pub focus: Option<String>,
@@ -209,6 +220,23 @@ impl ResultsPage {
             status_code: results.campaign.status.as_str(),
             can_manage: false,
             can_export: false,
+            can_review: false,
+            view_switch: ViewSwitch::new(
+                results.view,
+                lang,
+                &format!(
+                    "/admin/campaigns/{}{}",
+                    results.campaign.code,
+                    results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default()
+                ),
+            ),
+            view_query: view::query(results.view),
+            view_code: results.view.as_str(),
+            review_link: i18n::review(lang).link,
+            view_suffix: match results.focus {
+                Some(_) => view::and_query(results.view),
+                None => view::link("", results.view),
+            },
             trail,
             focus: results.focus.as_ref().map(|u| u.name.clone()),
             focus_query: results.focus.as_ref().map(|u| format!("?unit={}", u.id)).unwrap_or_default(),

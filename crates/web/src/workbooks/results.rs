@@ -31,11 +31,13 @@ pub fn tables(results: &CampaignResults) -> Vec<Table> {
     vec![summary(results), ranked(results), questions(results), factors(results)]
 }
 
-/// `name (ASCII)` of the download: the campaign, and the unit in focus if any.
+/// `name (ASCII)` of the download: the campaign, the unit in focus if any, and the view if
+/// it is not the default.
 pub fn file_name(results: &CampaignResults) -> String {
+    let suffix = results.view.file_suffix();
     match &results.focus {
-        Some(unit) => format!("{}-{}-ket-qua.xlsx", results.campaign.code, unit.code),
-        None => format!("{}-ket-qua.xlsx", results.campaign.code),
+        Some(unit) => format!("{}-{}-ket-qua{suffix}.xlsx", results.campaign.code, unit.code),
+        None => format!("{}-ket-qua{suffix}.xlsx", results.campaign.code),
     }
 }
 
@@ -85,6 +87,7 @@ fn summary(r: &CampaignResults) -> Table {
             Cell::from(format!("{} v{}", instrument.code(), instrument.version())),
             Cell::Integer(r.responses),
             Cell::Integer(r.points.len() as i64),
+            Cell::from(r.view.label(domain::text::Lang::Vi)),
             Cell::from(label),
         ]
     };
@@ -97,6 +100,7 @@ fn summary(r: &CampaignResults) -> Table {
                 ("Bộ câu hỏi", 12.0),
                 ("Số phiếu", 10.0),
                 ("Số điểm", 9.0),
+                ("Tính trên", 18.0),
                 ("Chỉ số", 36.0),
             ],
             &[],

@@ -115,6 +115,14 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}/comments", Get, "/admin/campaigns/{campaign}/comments", READERS));
     cases.extend(both("/admin/campaigns/{code}/recognition", Get, "/admin/campaigns/{campaign}/recognition", READERS));
     cases.extend(both("/admin/campaigns/{code}/report.pdf", Get, "/admin/campaigns/{campaign}/report.pdf", READERS));
+    cases.extend(both("/admin/campaigns/{code}/review", Get, "/admin/campaigns/{campaign}/review", ORGANISERS));
+    // A group the campaign does not have: past the door it is refused as bad input (400).
+    cases.extend(both(
+        "/admin/campaigns/{code}/review",
+        Post("point=999999&reason=point_burst&day=2024-08-05&state=pending&responses=1&last=1&action=accept"),
+        "/admin/campaigns/{campaign}/review",
+        ORGANISERS,
+    ));
     cases.extend(both(
         "/admin/campaigns/{code}/posters.pdf",
         Get,
@@ -274,6 +282,7 @@ async fn export_by(t: &TestApp, campaign: &str) -> i64 {
         format: "csv".into(),
         rows_total: 0,
         expires_at: t.now() + jiff::SignedDuration::from_hours(24),
+        view: domain::results::View::Counted,
     };
     let now = t.now();
     let job = move |id: i64| app::store::NewJob {

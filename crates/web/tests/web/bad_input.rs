@@ -126,3 +126,47 @@ async fn a_form_of_a_campaign_elsewhere_is_offered_again() {
     assert!(response.text().contains("Trang phiếu đã cũ"));
     assert_nothing_stored(&t).await;
 }
+
+#[tokio::test]
+async fn a_review_decision_on_an_unknown_group_or_without_a_reason_changes_nothing() {
+    let t = TestApp::with_pks05_campaign().await;
+    // Sent without the form page's device cookie: stored, flagged `no_device`.
+    let (token, form) = t.open_form("07432").await;
+    t.advance(jiff::SignedDuration::from_secs(60));
+    assert_eq!(
+        t.post_form(&format!("/q/{token}"), format!("_t={form}&{PKS05_ANSWERS}")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    t.add_staff("tochuc", domain::accounts::Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+    let queue = "/admin/campaigns/pks05-2024/review";
+    let page = t.get_as(&organiser, queue).await.text();
+    let group = crate::review::group_fields(&page, "07432/no_device/2024-07-10/pending").expect("a pending group");
+    let cases = [
+        (format!("{group}&action=exclude"), "hãy ghi lý do"),
+        (format!("{group}&action=undo&note=x"), "không thể"),
+        (format!("{group}&action=delete&note=x"), "hãy chọn chấp nhận, loại hoặc hủy quyết định"),
+        (group.replace("reason=no_device", "reason=whatever") + "&action=accept", "nhóm phiếu không hợp lệ"),
+        (group.replace("day=2024-07-10", "day=10%2F07%2F2024") + "&action=accept", "nhóm phiếu không hợp lệ"),
+        (
+            "point=999999&reason=no_device&day=2024-07-10&state=pending&responses=1&last=1&action=accept".to_owned(),
+            "không thuộc đợt khảo sát",
+        ),
+        (format!("{group}&action=exclude&note={}", "x".repeat(501)), "dài quá 500 ký tự"),
+    ];
+    for (body, message) in cases {
+        let response = t.post_as(&organiser, queue, &body).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(response.text().contains(message), "{body}: {}", response.text());
+    }
+    // A day with no such group: nothing to decide, and the page says so.
+    let elsewhere = group.replace("day=2024-07-10", "day=2024-07-11") + "&action=accept";
+    let response = t.post_as(&organiser, queue, &elsewhere).await;
+    assert_eq!(response.location(), Some("/admin/campaigns/pks05-2024/review?done=already"));
+    let campaign = t.app.campaign("pks05-2024").await.unwrap().id;
+    let store = t.app.store();
+    let (counted, all) = (domain::results::View::Counted, domain::results::View::All);
+    assert_eq!(store.tallies(campaign, counted).await.unwrap(), store.tallies(campaign, all).await.unwrap());
+    let page = t.get_as(&organiser, queue).await.text();
+    assert_eq!(crate::review::group_fields(&page, "07432/no_device/2024-07-10/pending"), Some(group), "still pending");
+}

@@ -38,7 +38,7 @@ async fn recount(t: &TestApp, code: &str, by: &str, focus: Option<i64>) -> BTree
     let mut expected: BTreeMap<String, Expected> = BTreeMap::new();
     let mut after = 0;
     loop {
-        let page = t.app.store().responses_page(campaign.id, after, 1000).await.unwrap();
+        let page = t.app.store().responses_page(campaign.id, after, 1000, domain::results::View::All).await.unwrap();
         let Some(last) = page.last() else { break };
         after = last.id;
         for response in page.iter().filter(|r| under(r.point_id, focus, &by_id)) {

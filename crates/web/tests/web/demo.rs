@@ -15,7 +15,7 @@ async fn the_demo_data_adds_up() {
     let results = t.app.campaign_results("pks05-demo").await.unwrap();
     assert_eq!(results.points.len(), 203, "1 province, 10 districts and 192 communes of Bắc Giang");
     assert_eq!(results.points.iter().map(|p| p.responses).sum::<i64>(), 3_000);
-    let tallies = t.app.store().tallies(results.campaign.id).await.unwrap();
+    let tallies = t.app.store().tallies(results.campaign.id, domain::results::View::All).await.unwrap();
     assert_eq!(tallies, t.app.store().recount(results.campaign.id).await.unwrap());
     let overall = results.satisfied.percent().unwrap();
     assert!((70.0..92.0).contains(&overall), "believable, not 100%: {overall}");
@@ -25,7 +25,7 @@ async fn the_demo_data_adds_up() {
         results.points.iter().filter(|p| p.responses >= 30).filter_map(|p| p.satisfied.percent()).collect();
     let (lo, hi) = spread.iter().fold((100.0f64, 0.0f64), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
     assert!(hi - lo > 15.0, "points differ: {lo:.1}–{hi:.1}");
-    let days = t.app.store().daily_counts(results.campaign.id).await.unwrap();
+    let days = t.app.store().daily_counts(results.campaign.id, domain::results::View::All).await.unwrap();
     let distinct: std::collections::BTreeSet<_> = days.iter().map(|d| d.day).collect();
     assert!(distinct.len() > 10, "answers spread over many days");
     assert!(distinct.iter().all(|d| d.weekday() != jiff::civil::Weekday::Sunday), "desks are closed on Sunday");

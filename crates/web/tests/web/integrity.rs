@@ -16,14 +16,14 @@ use testkit::{TestApp, TestResponse};
 use crate::PKS05_ANSWERS;
 
 /// A phone: the device cookie it keeps (if it keeps cookies) and the address it comes from.
-struct Phone {
+pub(crate) struct Phone {
     cookie: Option<String>,
     keeps_cookies: bool,
     address: IpAddr,
 }
 
 impl Phone {
-    fn new(address: IpAddr) -> Phone {
+    pub(crate) fn new(address: IpAddr) -> Phone {
         Phone { cookie: None, keeps_cookies: true, address }
     }
 
@@ -49,7 +49,7 @@ impl Phone {
     }
 
     /// Opens the form, keeping the device cookie the page sets; returns the form token.
-    async fn open(&mut self, t: &TestApp, token: &str) -> String {
+    pub(crate) async fn open(&mut self, t: &TestApp, token: &str) -> String {
         let page = t.request(self.request(Method::GET, &format!("/q/{token}"), None)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.text());
         if self.keeps_cookies && self.cookie.is_none() {
@@ -58,7 +58,7 @@ impl Phone {
         page.form_token().expect("the form carries a token")
     }
 
-    async fn send(&self, t: &TestApp, token: &str, form: &str, answers: &str) -> TestResponse {
+    pub(crate) async fn send(&self, t: &TestApp, token: &str, form: &str, answers: &str) -> TestResponse {
         t.request(self.request(Method::POST, &format!("/q/{token}"), Some(format!("_t={form}&{answers}")))).await
     }
 }
@@ -85,7 +85,7 @@ impl Dice {
     }
 }
 
-fn address(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
+pub(crate) fn address(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(a, b, c, d))
 }
 
@@ -134,7 +134,7 @@ async fn outcome(t: &TestApp, sent: usize, refused: usize) -> Outcome {
 }
 
 /// 08:00 on the first campaign morning.
-fn eight_oclock() -> Timestamp {
+pub(crate) fn eight_oclock() -> Timestamp {
     "2024-07-10T01:00:00Z".parse().unwrap()
 }
 
@@ -172,12 +172,12 @@ async fn stuff(
 
 const STUFFED: usize = 200;
 
-fn varied(i: usize) -> String {
+pub(crate) fn varied(i: usize) -> String {
     let l = |k: usize| 3 + (i + k) % 3;
     format!("c1={}&c2={}&c3={}&c4={}&c5={}&chung={}", l(0), l(1), l(2), l(3), l(4), l(5))
 }
 
-fn straight_lined(_: usize) -> String {
+pub(crate) fn straight_lined(_: usize) -> String {
     "c1=5&c2=5&c3=5&c4=5&c5=5&chung=5".into()
 }
 

@@ -21,6 +21,7 @@ mod qr;
 mod recognition;
 mod report;
 mod results;
+mod review;
 mod staff;
 mod submission;
 mod workbooks;

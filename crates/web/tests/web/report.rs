@@ -81,6 +81,11 @@ async fn a_manager_downloads_the_report_of_their_district_as_text_that_reads() {
     assert!(all.contains("=cmd()|' /C calc <script>alert(2)</script>"), "the comment, literally:\n{all}");
     assert!(!all.contains("9911"), "a comment outside the scope is not quoted");
     assert!(!all.contains("tận tình"), "only negative comments are quoted");
+    assert!(all.contains("Tính trên") && all.contains("trừ các phiếu cơ quan tổ chức đã loại"), "it says which");
+    let every = t.get_as(&manager, "/admin/campaigns/pks05-2024/report.pdf?view=all").await;
+    assert!(every.header("content-disposition").unwrap().contains("pks05-2024-213-bao-cao-tat-ca.pdf"));
+    let every = page_texts(&every.body).join("\n");
+    assert!(every.contains("tất cả phiếu") && every.contains("kể cả các phiếu cơ quan tổ chức đã loại"), "{every}");
 
     let outside =
         t.get_as(&manager, &format!("/admin/campaigns/pks05-2024/report.pdf?unit={}", t.unit_id("217").await)).await;
@@ -98,7 +103,7 @@ async fn a_manager_downloads_the_report_of_their_district_as_text_that_reads() {
         before_id: None,
         limit: 10,
     };
-    assert_eq!(t.app.store().audit_entries(query).await.unwrap().len(), 2, "each report is audited");
+    assert_eq!(t.app.store().audit_entries(query).await.unwrap().len(), 3, "each report is audited");
 }
 
 /// Each page's text in drawing order, a line break where the baseline moves.

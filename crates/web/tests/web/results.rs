@@ -38,7 +38,7 @@ async fn the_roll_up_equals_a_recount_from_raw_responses() {
         let unit =
             |code: &str| by_id.values().find(|u| u.code == UnitCode::parse(code).unwrap()).map(|u| u.id).unwrap();
         for focus in [None, Some(unit("24")), Some(unit("217")), Some(unit("213")), Some(unit("07432"))] {
-            let results = t.app.campaign_results_at("ca-nam", focus).await.unwrap();
+            let results = t.app.campaign_results_at("ca-nam", focus, domain::results::View::Counted).await.unwrap();
             assert_eq!(results.indices, expected(focus), "seed {seed}, focus {focus:?} on {}", t.backend());
             let mut children_total = 0;
             for child in &results.children {
@@ -75,7 +75,10 @@ async fn a_campaign_is_compared_with_an_earlier_one_unit_by_unit() {
     }
     t.add_staff("quantri", Role::Admin, None).await;
     let admin = t.staff_session("quantri").await;
-    let province = t.app.campaign_results_at("pks05-2024", None).await.unwrap().children[0].unit.id;
+    let province =
+        t.app.campaign_results_at("pks05-2024", None, domain::results::View::Counted).await.unwrap().children[0]
+            .unit
+            .id;
     let page =
         t.get_as(&admin, &format!("/admin/campaigns/pks05-2024?unit={province}&compare=pks05-thang-6")).await.text();
     assert!(page.contains("So với Đợt pks05-thang-6"), "the overall change names the other campaign");

@@ -26,7 +26,7 @@ async fn a_complete_answer_is_stored_counted_and_thanked() {
     // c1 5, c2 4, c3 4, c4 5, c5 3, chung 5: five of six rating answers satisfied.
     assert_eq!((point.satisfied.numerator, point.satisfied.denominator), (5, 6));
     let stored = t.app.store().recount(results.campaign.id).await.unwrap();
-    assert_eq!(stored, t.app.store().tallies(results.campaign.id).await.unwrap());
+    assert_eq!(stored, t.app.store().tallies(results.campaign.id, domain::results::View::All).await.unwrap());
 }
 
 #[tokio::test]

@@ -12,18 +12,18 @@ use testkit::{TestApp, TestResponse};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn open(response: &TestResponse) -> Xlsx<Cursor<Vec<u8>>> {
+pub(crate) fn open(response: &TestResponse) -> Xlsx<Cursor<Vec<u8>>> {
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     assert_eq!(response.header("content-type"), Some(XLSX));
     Xlsx::new(Cursor::new(response.body.to_vec())).expect("a workbook calamine opens")
 }
 
-fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
+pub(crate) fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
     let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
     range.rows().map(<[Data]>::to_vec).collect()
 }
 
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) => s.clone(),
         Data::Empty => String::new(),
@@ -31,7 +31,7 @@ fn text(cell: &Data) -> String {
     }
 }
 
-fn number(cell: &Data) -> f64 {
+pub(crate) fn number(cell: &Data) -> f64 {
     match cell {
         Data::Float(f) => *f,
         Data::Int(i) => *i as f64,
@@ -40,7 +40,7 @@ fn number(cell: &Data) -> f64 {
 }
 
 /// The column named `header` in `rows[0]`.
-fn column(rows: &[Vec<Data>], header: &str) -> usize {
+pub(crate) fn column(rows: &[Vec<Data>], header: &str) -> usize {
     rows[0].iter().position(|c| text(c) == header).unwrap_or_else(|| panic!("no column {header}"))
 }
 

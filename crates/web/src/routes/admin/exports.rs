@@ -25,6 +25,8 @@ pub struct Params {
     campaign: Option<String>,
     /// Set after an export was started.
     done: Option<String>,
+    /// Which responses the offered export holds: `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn page(who: StaffRequest, Query(params): Query<Params>) -> Response {
@@ -36,7 +38,11 @@ pub async fn page(who: StaffRequest, Query(params): Query<Params>) -> Response {
     let ctx = PageContext::staff(&who, "exports", "/admin/exports").with_flash(flash);
     let mut page = ExportsPage::new(who.lang, ctx, &jobs);
     if let Some(code) = params.campaign.as_deref().filter(|c| !c.is_empty()) {
-        let size = match who.staff.export_size(code).await {
+        let view = match crate::view::parse(params.view.as_deref(), who.lang) {
+            Ok(view) => view,
+            Err(e) => return e.into_response(),
+        };
+        let size = match who.staff.export_size(code, view).await {
             Ok(size) => size,
             Err(e) => return StaffError::from_app(e, who.lang).into_response(),
         };
@@ -44,7 +50,13 @@ pub async fn page(who: StaffRequest, Query(params): Query<Params>) -> Response {
             Ok(results) => results.campaign.name,
             Err(e) => return StaffError::from_app(e, who.lang).into_response(),
         };
-        page.start = Some(StartForm { code: code.to_owned(), name, responses: count(size) });
+        page.start = Some(StartForm {
+            code: code.to_owned(),
+            name,
+            responses: count(size),
+            view: view.as_str(),
+            view_label: view.label(who.lang),
+        });
     }
     html(StatusCode::OK, pages::render(&page))
 }

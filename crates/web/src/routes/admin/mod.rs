@@ -42,6 +42,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/posters.pdf",
     "/admin/campaigns/{code}/qr.zip",
     "/admin/campaigns/{code}/recognition",
+    "/admin/campaigns/{code}/review",
     "/admin/campaigns/{code}/report.pdf",
     "/admin/campaigns/{code}/responses.csv",
     "/admin/campaigns/{code}/responses.xlsx",
@@ -93,6 +94,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))
         .route("/admin/campaigns/{code}/qr.zip", get(campaigns::posters::zip))
         .route("/admin/campaigns/{code}/recognition", get(campaigns::recognition::page))
+        .route(
+            "/admin/campaigns/{code}/review",
+            get(campaigns::review::queue::page).post(campaigns::review::decide::submit),
+        )
         .route("/admin/campaigns/{code}/report.pdf", get(campaigns::report::pdf))
         .route("/admin/campaigns/{code}/responses.csv", get(campaigns::export::csv))
         .route("/admin/campaigns/{code}/responses.xlsx", get(campaigns::responses_xlsx::xlsx))

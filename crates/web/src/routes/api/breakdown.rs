@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use domain::index::Proportion;
+use domain::results::View;
 use domain::text::Lang;
 use serde::Deserialize;
 use serde_json::json;
@@ -21,10 +22,16 @@ use crate::session::StaffRequest;
 pub struct Params {
     by: Option<String>,
     unit: Option<i64>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    let breakdowns = match who.staff.breakdowns(&code, params.unit).await {
+    let view = match View::from_param(params.view.as_deref()) {
+        Ok(view) => view,
+        Err(message) => return error(app::AppError::Invalid(message)),
+    };
+    let breakdowns = match who.staff.breakdowns(&code, params.unit, view).await {
         Ok(breakdowns) => breakdowns,
         Err(e) => return error(e),
     };
@@ -56,6 +63,7 @@ pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params)
     Json(json!({
         "campaign": { "code": r.campaign.code.as_str(), "name": r.campaign.name, "status": r.campaign.status.as_str() },
         "unit": r.focus.as_ref().map(|u| json!({ "id": u.id, "code": u.code.as_str(), "name": u.name })),
+        "view": r.view.as_str(),
         "by": dimension.param(),
         "label": dimension_label(&dimension, &breakdowns, Lang::Vi),
         "dimensions": breakdowns.dimensions().iter().map(|d| d.param().to_owned()).collect::<Vec<_>>(),

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::index::Proportion;
 use domain::indices::{Figure, Indices};
+use domain::results::View;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -17,10 +18,16 @@ use crate::session::StaffRequest;
 #[derive(Debug, Deserialize)]
 pub struct Params {
     unit: Option<i64>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    match who.staff.campaign_results_at(&code, params.unit).await {
+    let view = match View::from_param(params.view.as_deref()) {
+        Ok(view) => view,
+        Err(message) => return error(app::AppError::Invalid(message)),
+    };
+    match who.staff.campaign_results_at(&code, params.unit, view).await {
         Ok(results) => Json(body(&results)).into_response(),
         Err(e) => error(e),
     }
@@ -98,6 +105,7 @@ fn body(r: &CampaignResults) -> Value {
     json!({
         "campaign": { "code": r.campaign.code.as_str(), "name": r.campaign.name, "status": r.campaign.status.as_str() },
         "instrument": r.instrument.instrument.key().to_string(),
+        "view": r.view.as_str(),
         "unit": r.focus.as_ref().map(|u| json!({ "id": u.id, "code": u.code.as_str(), "name": u.name })),
         "responses": r.responses,
         "indices": indices(&r.indices),

@@ -13,16 +13,23 @@ use crate::pages;
 use crate::pages::breakdown::BreakdownPage;
 use crate::pages::staff::PageContext;
 use crate::session::StaffRequest;
+use crate::view;
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
     /// `channel` (default), `day`, `field` or a respondent field's code.
     by: Option<String>,
     unit: Option<i64>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    let breakdowns = match who.staff.breakdowns(&code, params.unit).await {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    let breakdowns = match who.staff.breakdowns(&code, params.unit, view).await {
         Ok(breakdowns) => breakdowns,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
@@ -34,6 +41,6 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
     if let Some(unit) = params.unit {
         here.push_str(&format!("&unit={unit}"));
     }
-    let ctx = PageContext::staff(&who, "campaigns", &here);
+    let ctx = PageContext::staff(&who, "campaigns", &view::link(&here, view));
     html(StatusCode::OK, pages::render(&BreakdownPage::new(who.lang, ctx, &breakdowns, &dimension)))
 }

@@ -13,6 +13,7 @@ use crate::i18n;
 use crate::pages::admin::{CommentRow, CommentsPage};
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;
+use crate::view;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Params {
@@ -21,6 +22,8 @@ pub struct Params {
     to: Option<String>,
     level: Option<String>,
     page: Option<usize>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 /// An empty field means "any"; anything else must parse, or the page says what is wrong.
@@ -41,6 +44,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             to: parsed(&params.to, "ngày", &who)?,
             max_level: parsed(&params.level, "mức", &who)?,
             page: params.page.unwrap_or(0),
+            view: view::parse(params.view.as_deref(), who.lang)?,
         })
     })() {
         Ok(filter) => filter,
@@ -52,9 +56,13 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
     };
     let query = |page: usize| {
         let mut q = format!("page={page}");
-        for (key, value) in
-            [("point", &params.point), ("from", &params.from), ("to", &params.to), ("level", &params.level)]
-        {
+        for (key, value) in [
+            ("point", &params.point),
+            ("from", &params.from),
+            ("to", &params.to),
+            ("level", &params.level),
+            ("view", &params.view),
+        ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 q.push_str(&format!("&{key}={}", percent_encode(v)));
             }
@@ -87,6 +95,8 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         total: crate::pages::staff::count(found.total as i64),
         prev: (filter.page > 0).then(|| query(filter.page - 1)),
         next: ((filter.page + 1) * COMMENTS_PER_PAGE < found.total).then(|| query(filter.page + 1)),
+        view_switch: view::ViewSwitch::new(filter.view, who.lang, &format!("/admin/campaigns/{code}/comments")),
+        view_code: filter.view.as_str(),
         code,
     };
     html(StatusCode::OK, pages::render(&page))

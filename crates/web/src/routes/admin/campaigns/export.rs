@@ -5,19 +5,24 @@
 
 use app::staff::{ExportFormat, ResponseExport};
 use axum::body::Body;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
 use crate::error::StaffError;
 use crate::session::StaffRequest;
+use crate::view::{self, ViewQuery};
 
-pub async fn csv(who: StaffRequest, Path(code): Path<String>) -> Response {
-    if let Some(large) = super::too_large_to_send(&who, &code).await {
+pub async fn csv(who: StaffRequest, Path(code): Path<String>, Query(params): Query<ViewQuery>) -> Response {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    if let Some(large) = super::too_large_to_send(&who, &code, view).await {
         return large;
     }
-    let export = match who.staff.export_responses(&code, ExportFormat::Csv).await {
+    let export = match who.staff.export_responses(&code, ExportFormat::Csv, view).await {
         Ok(export) => export,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };

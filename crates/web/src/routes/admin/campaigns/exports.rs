@@ -20,7 +20,11 @@ pub async fn start(State(state): State<AppState>, who: StaffRequest, Path(code):
     let Some(format) = ExportFormat::parse(field(&fields, "format")) else {
         return StaffError::Invalid("định dạng tệp phải là csv hoặc xlsx".into(), who.lang).into_response();
     };
-    match who.staff.start_export(&code, format).await {
+    let view = match crate::view::parse(Some(field(&fields, "view")), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    match who.staff.start_export(&code, format, view).await {
         Ok(_) => Redirect::to("/admin/exports?done=started").into_response(),
         Err(e) => StaffError::from_app(e, who.lang).into_response(),
     }

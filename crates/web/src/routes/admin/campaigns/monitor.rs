@@ -6,6 +6,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::{IntoResponse, Response};
+use domain::access::Permission;
 use serde::Deserialize;
 
 use crate::assets;
@@ -28,8 +29,11 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
     let all = params.all.is_some();
-    let live = MonitorLive::new(&monitor, who.lang, all);
+    let mut live = MonitorLive::new(&monitor, who.lang, all);
     let code = monitor.campaign.code.to_string();
+    // Only who manages the whole campaign reviews it (a district organiser does not).
+    let reviews = who.staff.may(Permission::ManageCampaigns) && who.staff.require_manageable(&code).await.is_ok();
+    live.review_url = reviews.then(|| format!("/admin/campaigns/{code}/review"));
     let query = if all { "?all=1" } else { "" };
     if params.part.as_deref() == Some("live") {
         let mut response = html(StatusCode::OK, pages::render(&live));

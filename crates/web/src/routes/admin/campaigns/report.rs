@@ -12,14 +12,21 @@ use serde::Deserialize;
 use crate::campaign_report;
 use crate::error::StaffError;
 use crate::session::StaffRequest;
+use crate::view;
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
     unit: Option<i64>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn pdf(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    let data = match who.staff.campaign_report(&code, params.unit).await {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    let data = match who.staff.campaign_report(&code, params.unit, view).await {
         Ok(data) => data,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };

@@ -9,7 +9,7 @@ use std::io::Read;
 
 use app::staff::ExportFormat;
 use axum::body::Body;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::error::StaffError;
 use crate::session::StaffRequest;
+use crate::view::{self, ViewQuery};
 use app::staff::workbook::{self, WriteError};
 
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -24,11 +25,15 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 /// Bytes sent per piece of the finished file.
 const PIECE: usize = 256 * 1024;
 
-pub async fn xlsx(who: StaffRequest, Path(code): Path<String>) -> Response {
-    if let Some(large) = super::too_large_to_send(&who, &code).await {
+pub async fn xlsx(who: StaffRequest, Path(code): Path<String>, Query(params): Query<ViewQuery>) -> Response {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    if let Some(large) = super::too_large_to_send(&who, &code, view).await {
         return large;
     }
-    let export = match who.staff.export_responses(&code, ExportFormat::Xlsx).await {
+    let export = match who.staff.export_responses(&code, ExportFormat::Xlsx, view).await {
         Ok(export) => export,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };

@@ -14,6 +14,7 @@ use crate::pages;
 use crate::pages::results::ResultsPage;
 use crate::pages::staff::PageContext;
 use crate::session::StaffRequest;
+use crate::view;
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
@@ -23,21 +24,30 @@ pub struct Params {
     unit: Option<i64>,
     /// Another campaign to show the change against.
     compare: Option<String>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    match who.staff.campaign_results_at(&code, params.unit).await {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    match who.staff.campaign_results_at(&code, params.unit, view).await {
         Ok(results) => {
             let mut here = format!("/admin/campaigns/{}", results.campaign.code);
             if let Some(unit) = params.unit {
                 here.push_str(&format!("?unit={unit}"));
             }
+            let here = view::link(&here, view);
             let a = i18n::admin(who.lang);
             let flash = params.done.map(|d| if d == "status" { a.status_changed } else { a.saved });
             let ctx = PageContext::staff(&who, "campaigns", &here).with_flash(flash);
             let mut page = ResultsPage::new(who.lang, ctx, &results);
             page.can_manage = who.staff.may(Permission::ManageCampaigns);
             page.can_export = who.staff.may(Permission::ReadResponses);
+            // Only who manages the whole campaign reviews it (a district organiser does not).
+            page.can_review = who.staff.require_manageable(&code).await.is_ok();
             if let Ok(all) = who.staff.campaigns().await {
                 page.compare_options = all
                     .into_iter()

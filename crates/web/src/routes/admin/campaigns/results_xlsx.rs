@@ -12,15 +12,22 @@ use serde::Deserialize;
 use super::responses_xlsx::XLSX;
 use crate::error::StaffError;
 use crate::session::StaffRequest;
+use crate::view;
 use crate::workbooks::{self, results};
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
     unit: Option<i64>,
+    /// `counted` (default) or `all`.
+    view: Option<String>,
 }
 
 pub async fn xlsx(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
-    let breakdowns = match who.staff.breakdowns(&code, params.unit).await {
+    let view = match view::parse(params.view.as_deref(), who.lang) {
+        Ok(view) => view,
+        Err(e) => return e.into_response(),
+    };
+    let breakdowns = match who.staff.breakdowns(&code, params.unit, view).await {
         Ok(breakdowns) => breakdowns,
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };

@@ -1,0 +1,130 @@
+//! Review of flagged responses: the groups of the queue, and decisions applied to a whole group
+//! at once (set-based: a group of 100,000 is a few statements, not 100,000 round trips).
+
+use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
+use domain::review::{ReviewAction, ReviewState};
+
+use super::rows;
+use crate::{AnswerSpread, DecisionOutcome, GroupDecision, Result, ReviewGroupRow, StoreError};
+
+/// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
+/// response's rated answers (`spread.items`) are read once to tell whether they are all one
+/// level (`straight`) and which.
+pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) -> Result<Vec<ReviewGroupRow>> {
+    let items = serde_json::to_string(&spread.items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "WITH flagged AS (
+             SELECT f.point_id, f.reason, f.detail, r.id, r.day, r.submitted_at,
+                    COALESCE(v.decision, 'pending') AS state,
+                    (SELECT CASE WHEN count(*) > 0 AND min(j.value) = max(j.value) THEN max(j.value) END
+                     FROM json_each(r.answers) j
+                     WHERE j.type = 'integer' AND j.key IN (SELECT value FROM json_each(?2))) AS straight,
+                    (SELECT count(*) FROM response_flags o WHERE o.response_id = f.response_id) AS reasons
+             FROM response_flags f
+             JOIN responses r ON r.id = f.response_id
+             LEFT JOIN response_reviews v ON v.response_id = f.response_id
+             WHERE f.campaign_id = ?1)
+         SELECT point_id, reason, day, state, count(*), min(submitted_at), max(submitted_at), max(id),
+                max(detail), count(DISTINCT detail), count(straight), COALESCE(sum(straight = ?3), 0),
+                sum(reasons > 1)
+         FROM flagged GROUP BY point_id, reason, day, state",
+    )?;
+    let found = stmt.query_map(params![campaign, items, spread.top], |r| {
+        let state: String = r.get(3)?;
+        Ok(ReviewGroupRow {
+            point_id: r.get(0)?,
+            reason: r.get(1)?,
+            day: rows::date(r, 2)?.unwrap_or_default(),
+            state: ReviewState::parse(&state).unwrap_or(ReviewState::Pending),
+            responses: r.get(4)?,
+            first_at: rows::timestamp(r, 5)?,
+            last_at: rows::timestamp(r, 6)?,
+            last_id: r.get(7)?,
+            detail: r.get(8)?,
+            details: r.get(9)?,
+            straight: r.get(10)?,
+            all_top: r.get(11)?,
+            also_flagged: r.get(12)?,
+        })
+    })?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// The responses of one group (joins; the filter follows in `TARGET_WHERE`).
+const TARGET_FROM: &str = "FROM response_flags f JOIN responses r ON r.id = f.response_id
+     LEFT JOIN response_reviews v ON v.response_id = f.response_id";
+/// `?1` campaign, `?2` point, `?3` reason, `?4` day, `?5` state, `?6` the largest id looked at.
+const TARGET_WHERE: &str = "WHERE f.campaign_id = ?1 AND f.point_id = ?2 AND f.reason = ?3 AND r.day = ?4
+       AND COALESCE(v.decision, 'pending') = ?5 AND r.id <= ?6";
+
+/// Applies a decision to a group in the writer's transaction: checks the group is as the page
+/// showed it, moves the excluded counts, then records (or removes) the decisions.
+pub(crate) fn decide(tx: &Transaction<'_>, decision: &GroupDecision) -> Result<DecisionOutcome> {
+    let g = &decision.group;
+    let day = g.day.to_string();
+    let key = params![g.campaign_id, g.point_id, g.reason, day, g.state.as_str(), i64::MAX];
+    let (now, last): (i64, i64) = tx
+        .prepare_cached(&format!("SELECT count(*), COALESCE(max(r.id), 0) {TARGET_FROM} {TARGET_WHERE}"))?
+        .query_row(key, |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if now == 0 {
+        return Ok(DecisionOutcome::AlreadyDecided);
+    }
+    if (now, last) != (decision.seen_responses, decision.seen_last_id) {
+        return Ok(DecisionOutcome::Changed(now));
+    }
+    let target = params![g.campaign_id, g.point_id, g.reason, day, g.state.as_str(), last];
+    let sign = decision.excluded_sign();
+    if sign != 0 {
+        tx.prepare_cached(&format!(
+            "INSERT INTO excluded_tallies (campaign_id, point_id, item, level, n)
+             SELECT r.campaign_id, r.point_id, j.key, j.value, ?7 * count(*)
+             {TARGET_FROM} JOIN json_each(r.answers) j {TARGET_WHERE} AND j.type = 'integer'
+             GROUP BY r.campaign_id, r.point_id, j.key, j.value
+             ON CONFLICT (campaign_id, point_id, item, level) DO UPDATE SET n = n + excluded.n"
+        ))?
+        .execute(params![g.campaign_id, g.point_id, g.reason, day, g.state.as_str(), last, sign])?;
+        tx.prepare_cached(&format!(
+            "INSERT INTO excluded_daily (campaign_id, point_id, day, channel, n)
+             SELECT r.campaign_id, r.point_id, r.day, r.channel, ?7 * count(*)
+             {TARGET_FROM} {TARGET_WHERE}
+             GROUP BY r.campaign_id, r.point_id, r.day, r.channel
+             ON CONFLICT (campaign_id, point_id, day, channel) DO UPDATE SET n = n + excluded.n"
+        ))?
+        .execute(params![g.campaign_id, g.point_id, g.reason, day, g.state.as_str(), last, sign])?;
+        tx.execute(
+            "DELETE FROM excluded_tallies WHERE campaign_id = ?1 AND point_id = ?2 AND n = 0",
+            params![g.campaign_id, g.point_id],
+        )?;
+        tx.execute(
+            "DELETE FROM excluded_daily WHERE campaign_id = ?1 AND point_id = ?2 AND n = 0",
+            params![g.campaign_id, g.point_id],
+        )?;
+    }
+    let changed = match decision.action {
+        ReviewAction::Undo => tx
+            .prepare_cached(&format!(
+                "DELETE FROM response_reviews WHERE response_id IN (SELECT r.id {TARGET_FROM} {TARGET_WHERE})"
+            ))?
+            .execute(target)?,
+        ReviewAction::Accept | ReviewAction::Exclude => tx
+            .prepare_cached(&format!(
+                "INSERT INTO response_reviews (response_id, campaign_id, point_id, decision, note, decided_by, decided_at)
+                 SELECT r.id, r.campaign_id, r.point_id, ?7, ?8, ?9, ?10 {TARGET_FROM} {TARGET_WHERE}
+                 ON CONFLICT (response_id) DO UPDATE SET decision = excluded.decision, note = excluded.note,
+                     decided_by = excluded.decided_by, decided_at = excluded.decided_at"
+            ))?
+            .execute(params![
+                g.campaign_id,
+                g.point_id,
+                g.reason,
+                day,
+                g.state.as_str(),
+                last,
+                decision.action.leads_to().as_str(),
+                decision.note,
+                decision.decided_by,
+                decision.at.as_millisecond()
+            ])?,
+    };
+    Ok(DecisionOutcome::Decided(changed as i64))
+}
