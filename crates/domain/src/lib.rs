@@ -1,6 +1,6 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
 //! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, satisfaction indices, the quota
-//! and recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
+//! and recognition-scoring rules, the signed tokens printed on QR codes and carried by forms, and verification codes.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
 //! isolated in one constructor), so it is tested with plain unit and property tests.
@@ -21,3 +21,4 @@ pub mod tally;
 pub mod text;
 pub mod time;
 pub mod units;
+pub mod verification;

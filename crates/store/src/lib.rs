@@ -23,6 +23,7 @@ mod tables;
 #[cfg(feature = "test-support")]
 pub mod test_database;
 mod url;
+mod verification;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -46,6 +47,7 @@ pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;
 pub use stats::StoreStats;
 pub use url::{DatabaseUrl, redact};
+pub use verification::{CodeBatchKind, CodeBatchPart, IssuedCode, NewCodeBatch, PointCodeCounts};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -362,6 +362,7 @@ impl Staff {
                 entered_at: self.app().now(),
             }),
             integrity: Default::default(),
+            verification: None,
         }
     }
 }
