@@ -23,6 +23,7 @@ mod report;
 mod results;
 mod staff;
 mod submission;
+mod verification;
 mod workbooks;
 
 /// A complete PKS05 answer body (without token).
