@@ -134,6 +134,7 @@ impl App {
                 deltas: tally::deltas(&instrument.instrument, &answers),
                 paper: None,
                 integrity: Default::default(),
+                verification: None,
                 answers,
             });
             if batch.len() == batch.capacity() {

@@ -214,6 +214,7 @@ impl App {
             deltas: tally::deltas(&instrument.instrument, &answers),
             paper: None,
             integrity: Default::default(),
+            verification: None,
             answers,
         };
         match self.store().ingest(response).await? {

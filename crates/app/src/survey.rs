@@ -9,6 +9,7 @@ use domain::campaigns::{Campaign, Channel, Refusal};
 use domain::signing::{FormToken, point_token_is_genuine};
 use domain::tally;
 use domain::text::Lang;
+use domain::verification::{CodeProblem, VerificationCode};
 use jiff::SignedDuration;
 use store::{IngestOutcome, InstrumentRecord, NewResponse, PointByToken};
 
@@ -22,6 +23,9 @@ pub const FORM_MAX_AGE: SignedDuration = SignedDuration::from_hours(12);
 /// The form's hidden field that no person sees or fills in (docs/INTEGRITY.md).
 pub const HONEYPOT: &str = "_website";
 
+/// The form's field for a verification code, shown when the campaign asks for one.
+pub const CODE_FIELD: &str = "_code";
+
 /// Everything a form page shows and a submission is checked against.
 #[derive(Debug)]
 pub struct Survey {
@@ -29,6 +33,8 @@ pub struct Survey {
     pub point: PointByToken,
     pub campaign: Campaign,
     pub instrument: InstrumentRecord,
+    /// Whether the form offers the verification code field.
+    pub verification: bool,
 }
 
 impl Survey {
@@ -62,7 +68,7 @@ pub enum SurveyError {
 /// Why a submitted form is shown again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryReason {
-    /// Some questions need an answer, or a comment is too long.
+    /// Some questions need an answer, a comment is too long, or the code cannot be a code.
     Incomplete,
     /// The page's token is missing or was not issued by us (an old page, a script).
     InvalidToken,
@@ -82,7 +88,30 @@ pub enum Submitted {
         form_token: String,
         lang: Lang,
         reason: RetryReason,
+        code: CodeEntry,
     },
+}
+
+/// The verification code as the citizen typed it, and why it cannot be a code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeEntry {
+    pub typed: String,
+    pub problem: Option<CodeProblem>,
+}
+
+impl CodeEntry {
+    /// Reads the form's code field when the survey asks for one: an empty field is no code
+    /// (answering without one is fine); a typed code that cannot be one is sent back.
+    fn read(survey: &Survey, typed: Option<&str>) -> (CodeEntry, Option<VerificationCode>) {
+        let typed = typed.unwrap_or_default().trim();
+        if !survey.verification || typed.is_empty() {
+            return (CodeEntry::default(), None);
+        }
+        match VerificationCode::parse(typed) {
+            Ok(code) => (CodeEntry { typed: typed.to_owned(), problem: None }, Some(code)),
+            Err(problem) => (CodeEntry { typed: typed.to_owned(), problem: Some(problem) }, None),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +155,8 @@ impl App {
                 None => Lookup::NoCampaign(point),
                 Some(campaign) => {
                     let instrument = self.instrument(campaign.instrument_id).await?;
-                    Lookup::Open(Arc::new(Survey { token: token.clone(), point, campaign, instrument }))
+                    let verification = self.store().campaign_verification(campaign.id).await?;
+                    Lookup::Open(Arc::new(Survey { token: token.clone(), point, campaign, instrument, verification }))
                 }
             },
         };
@@ -177,7 +207,8 @@ impl App {
             return Ok(None);
         }
         let instrument = self.instrument(campaign.instrument_id).await?;
-        Ok(Some(Arc::new(Survey { token: token.to_owned(), point: point.clone(), campaign, instrument })))
+        let verification = self.store().campaign_verification(campaign.id).await?;
+        Ok(Some(Arc::new(Survey { token: token.to_owned(), point: point.clone(), campaign, instrument, verification })))
     }
 
     /// Checks and stores a submitted form. The citizen is thanked only after the commit.
@@ -228,12 +259,13 @@ impl App {
             Err(Rejection::Malformed(m)) => return Err(malformed(m, lang)),
             Err(Rejection::Incomplete { kept, errors }) => (kept, errors),
         };
+        let (code, verification) = CodeEntry::read(&survey, field(CODE_FIELD));
         if let Some(reason) = reason {
             let form_token = self.issue_form_token(survey.campaign.id);
-            return Ok(Submitted::Retry { survey, kept: answers, errors, form_token, lang, reason });
+            return Ok(Submitted::Retry { survey, kept: answers, errors, form_token, lang, reason, code });
         }
         let form = form.expect("a form without a token was sent back above");
-        if !errors.is_empty() {
+        if !errors.is_empty() || code.problem.is_some() {
             let form_token = field("_t").unwrap_or_default().to_owned();
             return Ok(Submitted::Retry {
                 survey,
@@ -242,6 +274,7 @@ impl App {
                 form_token,
                 lang,
                 reason: RetryReason::Incomplete,
+                code,
             });
         }
 
@@ -265,6 +298,7 @@ impl App {
             deltas: tally::deltas(instrument, &answers),
             paper: None,
             integrity,
+            verification,
             answers,
         };
         match self.store().ingest(response).await? {

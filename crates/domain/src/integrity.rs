@@ -24,10 +24,14 @@ pub enum FlagReason {
     PointBurst,
     /// The same answers, many times, from one network at one point in a short time.
     SamePattern,
+    /// A verification code already used by another response.
+    CodeReused,
+    /// A verification code this campaign never issued, or issued for another point.
+    CodeUnknown,
 }
 
 impl FlagReason {
-    pub const ALL: [FlagReason; 7] = [
+    pub const ALL: [FlagReason; 9] = [
         FlagReason::Honeypot,
         FlagReason::TooFast,
         FlagReason::NoDevice,
@@ -35,6 +39,8 @@ impl FlagReason {
         FlagReason::NetworkBurst,
         FlagReason::PointBurst,
         FlagReason::SamePattern,
+        FlagReason::CodeReused,
+        FlagReason::CodeUnknown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +52,8 @@ impl FlagReason {
             FlagReason::NetworkBurst => "network_burst",
             FlagReason::PointBurst => "point_burst",
             FlagReason::SamePattern => "same_pattern",
+            FlagReason::CodeReused => "code_reused",
+            FlagReason::CodeUnknown => "code_unknown",
         }
     }
 
@@ -69,6 +77,10 @@ impl FlagReason {
             (FlagReason::PointBurst, Lang::En) => "Burst at one point",
             (FlagReason::SamePattern, Lang::Vi) => "Cùng một kiểu trả lời lặp lại từ một mạng",
             (FlagReason::SamePattern, Lang::En) => "The same answers repeated from one network",
+            (FlagReason::CodeReused, Lang::Vi) => "Mã xác thực đã được dùng",
+            (FlagReason::CodeReused, Lang::En) => "Verification code already used",
+            (FlagReason::CodeUnknown, Lang::Vi) => "Mã xác thực không có trong đợt khảo sát hoặc của điểm khác",
+            (FlagReason::CodeUnknown, Lang::En) => "Verification code not issued for this campaign and point",
         }
     }
 }

@@ -1,7 +1,11 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
 //! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals and their
 //! review, which responses a report counts, satisfaction indices, the quota and
-//! recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
+//! recognition-scoring rules, the signed tokens printed on QR codes and carried by forms, and
+//! verification codes.
+//!
+//! Everything here is deterministic given its inputs (time and randomness are passed in or
+//! isolated in one constructor), so it is tested with plain unit and property tests.
 
 pub mod access;
 pub mod accounts;
@@ -21,3 +25,4 @@ pub mod tally;
 pub mod text;
 pub mod time;
 pub mod units;
+pub mod verification;

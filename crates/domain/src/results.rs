@@ -1,13 +1,13 @@
 //! Which responses a report counts. Every report and export is drawn over one [`View`]; the
-//! default leaves out the responses an organiser excluded after review.
+//! default leaves out the responses an organiser excluded after review; another counts only
+//! the responses verified by a one-time code.
 
 use crate::text::Lang;
 
-/// The responses a report counts. Stored and passed as text (`counted`, `all`) in URLs
-/// (`?view=`), export jobs and the API. Everything above the store passes a `View` along
-/// without looking inside; a further view (e.g. verified responses only) is a variant here,
-/// its words, and how the store counts it (the matches below and the store's reads of
-/// tallies, daily counts and response pages, which ask `leaves_out_excluded`).
+/// The responses a report counts. Stored and passed as text (`counted`, `all`, `verified`) in
+/// URLs (`?view=`), export jobs and the API. Everything above the store passes a `View` along
+/// without looking inside; the store reads tallies, daily counts and response pages by it
+/// (`leaves_out_excluded`, `only_verified`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum View {
     /// Every response except those excluded after review: what results mean by default.
@@ -15,15 +15,19 @@ pub enum View {
     Counted,
     /// Every stored response, excluded ones too.
     All,
+    /// Only responses sent with a valid, unused one-time code (docs/INTEGRITY.md). A review
+    /// decision does not change this view: a claimed code is itself the proof of a visit.
+    Verified,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Counted, View::All];
+    pub const ALL: [View; 3] = [View::Counted, View::All, View::Verified];
 
     pub fn as_str(self) -> &'static str {
         match self {
             View::Counted => "counted",
             View::All => "all",
+            View::Verified => "verified",
         }
     }
 
@@ -38,7 +42,8 @@ impl View {
             None => Ok(View::default()),
             Some(raw) => View::parse(raw).ok_or_else(|| {
                 format!(
-                    "cách tính \"{raw}\" không có; hãy chọn \"counted\" (phiếu được tính) hoặc \"all\" (tất cả phiếu)"
+                    "cách tính \"{raw}\" không có; hãy chọn \"counted\" (phiếu được tính), \"all\" (tất cả phiếu) \
+                     hoặc \"verified\" (phiếu đã xác thực bằng mã)"
                 )
             }),
         }
@@ -48,8 +53,13 @@ impl View {
     pub fn leaves_out_excluded(self) -> bool {
         match self {
             View::Counted => true,
-            View::All => false,
+            View::All | View::Verified => false,
         }
+    }
+
+    /// Whether only responses verified by a one-time code are counted.
+    pub fn only_verified(self) -> bool {
+        self == View::Verified
     }
 
     /// A short name for selectors and headings.
@@ -59,6 +69,8 @@ impl View {
             (View::Counted, Lang::En) => "Counted responses",
             (View::All, Lang::Vi) => "Tất cả phiếu",
             (View::All, Lang::En) => "All responses",
+            (View::Verified, Lang::Vi) => "Phiếu đã xác thực",
+            (View::Verified, Lang::En) => "Verified responses",
         }
     }
 
@@ -75,6 +87,12 @@ impl View {
                 "Số liệu tính trên tất cả phiếu đã nhận, kể cả các phiếu đã bị loại sau khi xem xét."
             }
             (View::All, Lang::En) => "Figures count every response received, including those excluded after review.",
+            (View::Verified, Lang::Vi) => {
+                "Số liệu chỉ tính các phiếu gửi kèm mã một lần hợp lệ (mã trên phiếu hẹn hoặc mã hồ sơ)."
+            }
+            (View::Verified, Lang::En) => {
+                "Figures count only the responses sent with a valid one-time code (receipt or dossier code)."
+            }
         }
     }
 
@@ -84,6 +102,7 @@ impl View {
         match self {
             View::Counted => "",
             View::All => "-tat-ca",
+            View::Verified => "-da-xac-thuc",
         }
     }
 }
@@ -100,6 +119,7 @@ mod tests {
         assert_eq!(View::from_param(None), Ok(View::Counted));
         assert_eq!(View::from_param(Some("")), Ok(View::Counted));
         assert_eq!(View::from_param(Some("all")), Ok(View::All));
-        assert!(View::from_param(Some("verified")).unwrap_err().contains("verified"));
+        assert_eq!(View::from_param(Some("verified")), Ok(View::Verified));
+        assert!(View::from_param(Some("checked")).unwrap_err().contains("checked"));
     }
 }

@@ -25,7 +25,9 @@ mod tables;
 #[cfg(feature = "test-support")]
 pub mod test_database;
 mod url;
+mod verification;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -50,6 +52,7 @@ pub use model::*;
 pub use review::{AnswerSpread, DecisionOutcome, GroupDecision, GroupKey, ReviewGroupRow};
 pub use stats::StoreStats;
 pub use url::{DatabaseUrl, redact};
+pub use verification::{CodeBatchKind, CodeBatchPart, IssuedCode, NewCodeBatch, PointCodeCounts};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -384,6 +387,9 @@ impl Store {
 
     /// A campaign's tallies over the responses `view` counts.
     pub async fn tallies(&self, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
+        if view.only_verified() {
+            return self.verified_tallies(campaign).await;
+        }
         let leave_out = view.leaves_out_excluded();
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::for_campaign(c, campaign, leave_out)).await,
@@ -401,6 +407,9 @@ impl Store {
 
     /// Responses per point, day and channel among those `view` counts.
     pub async fn daily_counts(&self, campaign: i64, view: View) -> Result<Vec<DailyCount>> {
+        if view.only_verified() {
+            return self.verified_daily_counts(campaign).await;
+        }
         let leave_out = view.leaves_out_excluded();
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::daily_counts(c, campaign, leave_out)).await,
@@ -410,6 +419,14 @@ impl Store {
 
     /// Responses per point of a campaign among those `view` counts: `(point id, responses)`.
     pub async fn point_totals(&self, campaign: i64, view: View) -> Result<Vec<(i64, i64)>> {
+        if view.only_verified() {
+            // Verified responses are few; their daily counts summed per point are small.
+            let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
+            for day in self.verified_daily_counts(campaign).await? {
+                *totals.entry(day.point_id).or_default() += day.n;
+            }
+            return Ok(totals.into_iter().collect());
+        }
         let leave_out = view.leaves_out_excluded();
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::point_totals(c, campaign, leave_out)).await,
@@ -433,13 +450,12 @@ impl Store {
         limit: i64,
         view: View,
     ) -> Result<Vec<StoredResponse>> {
-        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
             Backend::Sqlite(db) => {
-                db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit, leave_out)).await
+                db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit, view)).await
             }
             Backend::Postgres(db) => {
-                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit, leave_out).await
+                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit, view).await
             }
         }
     }
@@ -453,14 +469,9 @@ impl Store {
         limit: i64,
         view: View,
     ) -> Result<Vec<StoredResponse>> {
-        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => {
-                db.read(move |c| sqlite::responses::page(c, campaign, after, limit, leave_out)).await
-            }
-            Backend::Postgres(db) => {
-                postgres::responses::page(&db.client().await?, campaign, after, limit, leave_out).await
-            }
+            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::page(c, campaign, after, limit, view)).await,
+            Backend::Postgres(db) => postgres::responses::page(&db.client().await?, campaign, after, limit, view).await,
         }
     }
 
@@ -471,10 +482,9 @@ impl Store {
 
     /// Counts the responses `view` counts again from scratch, for checking counted results.
     pub async fn recount_view(&self, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
-        let leave_out = view.leaves_out_excluded();
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::recount(c, campaign, leave_out)).await,
-            Backend::Postgres(db) => postgres::responses::recount(&db.client().await?, campaign, leave_out).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::responses::recount(c, campaign, view)).await,
+            Backend::Postgres(db) => postgres::responses::recount(&db.client().await?, campaign, view).await,
         }
     }
 

@@ -140,6 +140,7 @@ mod tests {
             deltas: Vec::new(),
             paper: None,
             integrity: IntegrityMarks { flags: Vec::new(), limits },
+            verification: None,
         }
     }
 

@@ -114,6 +114,9 @@ pub struct NewResponse {
     pub paper: Option<crate::PaperSlip>,
     /// What the integrity checks decided: written in the same transaction as the response.
     pub integrity: IntegrityMarks,
+    /// The code the citizen entered (or the QR carried), when the campaign asks for one:
+    /// claimed in the same transaction, making the response verified or flagging it.
+    pub verification: Option<domain::verification::VerificationCode>,
 }
 
 /// What the integrity checks of a citizen's submission found before storing it

@@ -321,6 +321,51 @@ pub(crate) const TABLES: &[Table] = &[
         columns: &[("campaign_id", Int), ("point_id", Int), ("day", Text), ("channel", Text), ("n", Int)],
         identity: None,
     },
+    Table {
+        name: "campaign_verification",
+        columns: &[("campaign_id", Int), ("enabled", Bool), ("updated_at", Int)],
+        identity: None,
+    },
+    Table {
+        name: "verification_batches",
+        columns: &[
+            ("id", Int),
+            ("campaign_id", Int),
+            ("kind", Text),
+            ("label", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+        ],
+        identity: Some("id"),
+    },
+    Table {
+        name: "verification_codes",
+        columns: &[
+            ("id", Int),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("batch_id", Int),
+            ("code", Text),
+            ("used_by", Int),
+            ("used_at", Int),
+        ],
+        identity: Some("id"),
+    },
+    Table {
+        name: "response_verifications",
+        columns: &[("response_id", Int), ("code_id", Int), ("campaign_id", Int), ("point_id", Int)],
+        identity: None,
+    },
+    Table {
+        name: "verified_tallies",
+        columns: &[("campaign_id", Int), ("point_id", Int), ("item", Text), ("level", Int), ("n", Int)],
+        identity: None,
+    },
+    Table {
+        name: "verified_daily",
+        columns: &[("campaign_id", Int), ("point_id", Int), ("day", Text), ("channel", Text), ("n", Int)],
+        identity: None,
+    },
 ];
 
 impl Table {

@@ -103,6 +103,7 @@ fn response(campaign: i64, point: i64, instrument: &Instrument, client: &str, le
         deltas: tally::deltas(instrument, &answers),
         paper: None,
         integrity: Default::default(),
+        verification: None,
         answers,
     }
 }

@@ -115,6 +115,10 @@ fn method(blocks: &mut Vec<Block>, data: &CampaignReport) {
     let counted = match data.results.view {
         View::Counted => "trừ các phiếu cơ quan tổ chức đã loại sau khi xem xét phiếu bị gắn cờ",
         View::All => "kể cả các phiếu cơ quan tổ chức đã loại sau khi xem xét phiếu bị gắn cờ",
+        View::Verified => {
+            "chỉ gồm các phiếu gửi kèm mã một lần hợp lệ (mã trên phiếu hẹn hoặc mã hồ sơ), \
+             mỗi mã một phiếu"
+        }
     };
     blocks.push(Block::Paragraph(format!(
         "Mọi phiếu đã lưu của đợt tại các điểm tiếp nhận trong phạm vi báo cáo, qua mọi kênh (mã QR, máy tính bảng tại quầy, \

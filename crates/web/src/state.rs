@@ -10,9 +10,10 @@ use domain::text::Lang;
 use crate::gzip_hole::HoledPage;
 use crate::metrics::Metrics;
 
-/// Cached form pages, keyed by QR token, campaign, instrument and language. A page depends
-/// on nothing else, so a minute is safe; a new campaign or instrument makes a new key.
-pub type PageKey = (String, i64, i64, Lang);
+/// Cached form pages, keyed by QR token, campaign, instrument, language and whether the form
+/// asks for a verification code. A page depends on nothing else, so a minute is safe; a new
+/// campaign, instrument or setting makes a new key.
+pub type PageKey = (String, i64, i64, Lang, bool);
 
 /// Cloned for every request (by each layer and extractor that needs it), so it is one `Arc`.
 #[derive(Clone, Debug)]

@@ -364,6 +364,7 @@ impl Staff {
                 entered_at: self.app().now(),
             }),
             integrity: Default::default(),
+            verification: None,
         }
     }
 }

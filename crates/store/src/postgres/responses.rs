@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use deadpool_postgres::GenericClient;
 use domain::answers::{Answer, Answers};
+use domain::results::View;
 use futures_util::{TryStreamExt, pin_mut};
 use tokio_postgres::Row;
 
 use super::rows;
+use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
 pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<i64> {
@@ -46,19 +48,20 @@ pub(crate) async fn by_client_id(client: &impl GenericClient, client_id: &str) -
 
 /// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
 /// export that never holds a whole campaign in memory.
-/// With `leave_out_excluded`, responses excluded after review are skipped.
+/// Only the responses `view` counts.
 pub(crate) async fn page(
     client: &impl GenericClient,
     campaign: i64,
     after: i64,
     limit: i64,
-    leave_out_excluded: bool,
+    view: View,
 ) -> Result<Vec<StoredResponse>> {
+    let verified = verified_only(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND NOT ($4 AND {EXCLUDED})
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND NOT ($4 AND {EXCLUDED}){verified}
          ORDER BY id LIMIT $3"
     );
-    client.query(&sql, &[&campaign, &after, &limit, &leave_out_excluded]).await?.iter().map(stored).collect()
+    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
 }
 
 /// Like `page`, but only responses with a written answer (a JSON string value): comments.
@@ -67,24 +70,23 @@ pub(crate) async fn page_with_text(
     campaign: i64,
     after: i64,
     limit: i64,
-    leave_out_excluded: bool,
+    view: View,
 ) -> Result<Vec<StoredResponse>> {
+    let verified = verified_only(view);
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND answers LIKE '%\":\"%'
-         AND NOT ($4 AND {EXCLUDED}) ORDER BY id LIMIT $3"
+         AND NOT ($4 AND {EXCLUDED}){verified} ORDER BY id LIMIT $3"
     );
-    client.query(&sql, &[&campaign, &after, &limit, &leave_out_excluded]).await?.iter().map(stored).collect()
+    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the
 /// rows, so a million responses do not sit in memory at once.
-pub(crate) async fn recount(
-    client: &impl GenericClient,
-    campaign: i64,
-    leave_out_excluded: bool,
-) -> Result<Vec<TallyRow>> {
-    let sql = format!("SELECT point_id, answers FROM responses WHERE campaign_id = $1 AND NOT ($2 AND {EXCLUDED})");
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&campaign, &leave_out_excluded];
+pub(crate) async fn recount(client: &impl GenericClient, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
+    let verified = verified_only(view);
+    let sql =
+        format!("SELECT point_id, answers FROM responses WHERE campaign_id = $1 AND NOT ($2 AND {EXCLUDED}){verified}");
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&campaign, &view.leaves_out_excluded()];
     let stream = client.query_raw(&sql, params).await?;
     pin_mut!(stream);
     let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();

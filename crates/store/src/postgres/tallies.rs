@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::rows;
 use crate::{DailyCount, Result, StoreError, TallyRow};
 
-fn tally_row(r: &tokio_postgres::Row) -> Result<TallyRow> {
+pub(super) fn tally_row(r: &tokio_postgres::Row) -> Result<TallyRow> {
     Ok(TallyRow { point_id: r.try_get(0)?, item: r.try_get(1)?, level: rows::level(r, 2)?, n: r.try_get(3)? })
 }
 
@@ -67,17 +67,17 @@ pub(crate) async fn daily_counts(
             &[&campaign, &leave_out_excluded],
         )
         .await?;
-    found
-        .iter()
-        .map(|r| {
-            Ok(DailyCount {
-                point_id: r.try_get(0)?,
-                day: rows::date(r, 1)?.unwrap_or_default(),
-                channel: rows::channel(r, 2)?,
-                n: r.try_get(3)?,
-            })
-        })
-        .collect()
+    found.iter().map(daily_row).collect()
+}
+
+/// A daily count read as `point_id, day, channel, n`.
+pub(super) fn daily_row(r: &tokio_postgres::Row) -> Result<DailyCount> {
+    Ok(DailyCount {
+        point_id: r.try_get(0)?,
+        day: rows::date(r, 1)?.unwrap_or_default(),
+        channel: rows::channel(r, 2)?,
+        n: r.try_get(3)?,
+    })
 }
 
 /// Adds every journalled count to the folded counts and deletes what it moved, in one

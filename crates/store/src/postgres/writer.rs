@@ -233,6 +233,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
 
     let mut outcomes = Vec::with_capacity(responses.len());
     let mut claimed = HashSet::new();
+    let mut claims = Vec::new();
     let mut marked = Vec::new();
     let mut tallies: BTreeMap<(i64, i64, &str, i64), i64> = BTreeMap::new();
     let mut daily: BTreeMap<(i64, i64, String, &'static str), i64> = BTreeMap::new();
@@ -255,6 +256,9 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
                 }
                 let day = domain::time::local_day(r.submitted_at).to_string();
                 *daily.entry((r.campaign_id, r.point_id, day, r.channel.as_str())).or_default() += 1;
+                if r.verification.is_some() {
+                    claims.push((inserted[&r.client_id], *r));
+                }
                 outcomes.push(IngestOutcome::Stored);
             }
             Ok(_) => outcomes.push(IngestOutcome::AlreadyStored),
@@ -263,6 +267,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
     super::integrity::record(&tx, &marked).await?;
     journal_tallies(&tx, &tallies).await?;
     journal_daily(&tx, &daily).await?;
+    super::verification::claim_all(&tx, &mut claims).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

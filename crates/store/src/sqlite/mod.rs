@@ -26,6 +26,7 @@ pub(crate) mod sign_in_failures;
 pub(crate) mod tallies;
 pub(crate) mod tokens;
 pub(crate) mod units;
+pub(crate) mod verification;
 mod writer;
 
 use std::path::Path;

@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use deadpool_sqlite::rusqlite::{Connection, OptionalExtension, Row, params};
 use domain::answers::{Answer, Answers};
+use domain::results::View;
 
 use super::rows;
+use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
 pub(crate) fn count(conn: &Connection, campaign: i64) -> Result<i64> {
@@ -48,20 +50,21 @@ pub(crate) fn by_client_id(conn: &Connection, client_id: &str) -> Result<Option<
 
 /// Up to `limit` responses of a campaign with ids above `after`, in id order: one page of an
 /// export that never holds a whole campaign in memory.
-/// With `leave_out_excluded`, responses excluded after review are skipped.
+/// Only the responses `view` counts.
 pub(crate) fn page(
     conn: &Connection,
     campaign: i64,
     after: i64,
     limit: i64,
-    leave_out_excluded: bool,
+    view: View,
 ) -> Result<Vec<StoredResponse>> {
+    let verified = verified_only(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND NOT (?4 AND {EXCLUDED})
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND NOT (?4 AND {EXCLUDED}){verified}
          ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit, leave_out_excluded], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded()], stored)?;
     found.map(|r| r?).collect()
 }
 
@@ -71,24 +74,27 @@ pub(crate) fn page_with_text(
     campaign: i64,
     after: i64,
     limit: i64,
-    leave_out_excluded: bool,
+    view: View,
 ) -> Result<Vec<StoredResponse>> {
+    let verified = verified_only(view);
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND answers LIKE '%\":\"%'
-         AND NOT (?4 AND {EXCLUDED}) ORDER BY id LIMIT ?3"
+         AND NOT (?4 AND {EXCLUDED}){verified} ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit, leave_out_excluded], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded()], stored)?;
     found.map(|r| r?).collect()
 }
 
-/// Tallies computed from the stored answers, ignoring the kept tallies entirely; with
-/// `leave_out_excluded`, of the responses not excluded after review.
-pub(crate) fn recount(conn: &Connection, campaign: i64, leave_out_excluded: bool) -> Result<Vec<TallyRow>> {
-    let sql = format!("SELECT point_id, answers FROM responses WHERE campaign_id = ?1 AND NOT (?2 AND {EXCLUDED})");
+/// Tallies computed from the stored answers, ignoring the kept tallies entirely, of the
+/// responses `view` counts.
+pub(crate) fn recount(conn: &Connection, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
+    let verified = verified_only(view);
+    let sql =
+        format!("SELECT point_id, answers FROM responses WHERE campaign_id = ?1 AND NOT (?2 AND {EXCLUDED}){verified}");
     let mut stmt = conn.prepare(&sql)?;
     let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();
-    let mut rows = stmt.query(params![campaign, leave_out_excluded])?;
+    let mut rows = stmt.query(params![campaign, view.leaves_out_excluded()])?;
     while let Some(row) = rows.next()? {
         let point: i64 = row.get(0)?;
         let json: String = row.get(1)?;

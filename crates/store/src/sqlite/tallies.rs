@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::rows;
 use crate::{DailyCount, Result, TallyRow};
 
-fn tally_row(r: &deadpool_sqlite::rusqlite::Row<'_>) -> deadpool_sqlite::rusqlite::Result<TallyRow> {
+pub(super) fn tally_row(r: &deadpool_sqlite::rusqlite::Row<'_>) -> deadpool_sqlite::rusqlite::Result<TallyRow> {
     Ok(TallyRow { point_id: r.get(0)?, item: r.get(1)?, level: r.get(2)?, n: r.get(3)? })
 }
 
@@ -54,15 +54,18 @@ pub(crate) fn daily_counts(conn: &Connection, campaign: i64, leave_out_excluded:
              SELECT point_id, day, channel, -n FROM excluded_daily WHERE campaign_id = ?1 AND ?2)
          GROUP BY point_id, day, channel HAVING SUM(n) <> 0 ORDER BY point_id, day, channel",
     )?;
-    let rows = stmt.query_map(params![campaign, leave_out_excluded], |r| {
-        Ok(DailyCount {
-            point_id: r.get(0)?,
-            day: rows::date(r, 1)?.unwrap_or_default(),
-            channel: rows::channel(r, 2)?,
-            n: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![campaign, leave_out_excluded], daily_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A daily count read as `point_id, day, channel, n`.
+pub(super) fn daily_row(r: &deadpool_sqlite::rusqlite::Row<'_>) -> deadpool_sqlite::rusqlite::Result<DailyCount> {
+    Ok(DailyCount {
+        point_id: r.get(0)?,
+        day: rows::date(r, 1)?.unwrap_or_default(),
+        channel: rows::channel(r, 2)?,
+        n: r.get(3)?,
+    })
 }
 
 /// Adds every journalled count to the folded counts and empties the journals, in the writer's

@@ -311,6 +311,9 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                     .or_default() += 1;
             }
             *daily.entry((response.campaign_id, response.point_id, day, response.channel.as_str())).or_default() += 1;
+            if let Some(code) = &response.verification {
+                super::verification::claim(&tx, response, code)?;
+            }
             outcomes.push(IngestOutcome::Stored);
         }
     }

@@ -4,6 +4,7 @@
 mod admin;
 mod breakdown;
 mod charts;
+mod codes;
 mod exports;
 mod field;
 mod kiosk;
@@ -16,6 +17,7 @@ use domain::text::Lang;
 pub use admin::{Admin, admin};
 pub use breakdown::{BreakdownWords, breakdown};
 pub use charts::{ChartWords, charts};
+pub use codes::{CodesWords, codes};
 pub use exports::{ExportWords, exports};
 pub use field::{FieldWords, field};
 pub use kiosk::{KioskWords, kiosk};
@@ -65,6 +67,9 @@ pub struct Public {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub chars_left: &'static str,
+    pub code_label: &'static str,
+    pub code_help: &'static str,
+    pub code_error: &'static str,
 }
 
 pub static PUBLIC_VI: Public = Public {
@@ -107,6 +112,9 @@ pub static PUBLIC_VI: Public = Public {
     not_found_title: "Không tìm thấy trang",
     not_found_body: "Địa chỉ này không có trên hệ thống.",
     chars_left: "Tối đa",
+    code_label: "Mã trên phiếu hẹn / mã hồ sơ (nếu có)",
+    code_help: "Nếu Ông/Bà có mã in trên phiếu hẹn, phiếu xếp hàng hoặc mã hồ sơ, xin nhập vào đây để đánh giá được xác thực. Không có mã vẫn gửi được.",
+    code_error: "Mã này không đúng dạng",
 };
 
 pub static PUBLIC_EN: Public = Public {
@@ -149,6 +157,9 @@ pub static PUBLIC_EN: Public = Public {
     not_found_title: "Page not found",
     not_found_body: "This address does not exist.",
     chars_left: "At most",
+    code_label: "Code on your receipt / dossier number (optional)",
+    code_help: "If you have a code printed on your receipt or queue ticket, or a dossier number, enter it here so that your assessment is verified. You can send it without one.",
+    code_error: "This code is not in the right form",
 };
 
 pub fn public(lang: Lang) -> &'static Public {

@@ -441,6 +441,10 @@ pub struct CampaignFormPage {
     pub open: bool,
     /// The scoring rule, on the edit form only.
     pub scoring: Option<crate::pages::recognition::ScoringFields>,
+    pub v: &'static crate::i18n::CodesWords,
+    /// Whether the form shows the verification setting (the edit form), and its value.
+    pub verification_shown: bool,
+    pub verification_on: bool,
     pub error: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod breakdown;
+pub mod codes;
 pub mod exports;
 pub mod field;
 pub mod kiosk;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use app::survey::Survey;
+use app::survey::{CodeEntry, Survey};
 use askama::Template;
 use domain::answers::{Answers, FieldError};
 use domain::instruments::{Instrument, ItemKind, ScaleKind};
@@ -58,6 +58,15 @@ pub struct ErrorLink {
     pub message: String,
 }
 
+/// The verification code field of a campaign that asks for one: numbered after the last
+/// question, with what was typed (or carried by the QR's `?code=`) and why it was refused.
+#[derive(Debug, Default)]
+pub struct CodeField {
+    pub number: usize,
+    pub value: String,
+    pub error: Option<String>,
+}
+
 /// Where a form is shown: the point's name, its place, and the page's own path.
 struct Place<'a> {
     point_name: &'a str,
@@ -80,6 +89,7 @@ pub struct SurveyPage<'a> {
     pub sections: Vec<SectionView<'a>>,
     pub errors: Vec<ErrorLink>,
     pub notice: Option<&'static str>,
+    pub code_field: Option<CodeField>,
 }
 
 impl<'a> SurveyPage<'a> {
@@ -94,7 +104,30 @@ impl<'a> SurveyPage<'a> {
     ) -> Self {
         let at =
             Place { point_name: &survey.point.point.name, place: survey.place(), path: format!("/q/{}", survey.token) };
-        Self::of(&survey.instrument.instrument, at, lang, kept, errors, form_token, notice)
+        let mut page = Self::of(&survey.instrument.instrument, at, lang, kept, errors, form_token, notice);
+        if survey.verification {
+            let number = survey.instrument.instrument.items().count() + 1;
+            page.code_field = Some(CodeField { number, ..CodeField::default() });
+        }
+        page
+    }
+
+    /// The code field filled in as typed, with its error beside it and in the summary. A form
+    /// without the field (the campaign does not ask for codes) is left as it is.
+    pub fn with_code(mut self, entry: &CodeEntry, lang: Lang) -> Self {
+        if let Some(field) = self.code_field.as_mut() {
+            field.value = entry.typed.clone();
+            if let Some(problem) = entry.problem {
+                let message = format!("{}: {}", self.t.code_error, problem.message(lang));
+                self.errors.push(ErrorLink {
+                    code: "ma-xac-thuc".into(),
+                    number: field.number,
+                    message: message.clone(),
+                });
+                field.error = Some(message);
+            }
+        }
+        self
     }
 
     /// The form of `instrument` exactly as citizens see it, shown to staff as a preview: it
@@ -131,6 +164,7 @@ impl<'a> SurveyPage<'a> {
             sections,
             errors: error_links,
             notice,
+            code_field: None,
         }
     }
 }

@@ -187,6 +187,16 @@ fn cases() -> Vec<Case> {
         "/admin/campaigns/{campaign}/status",
         ORGANISERS,
     ));
+    let codes = [
+        ("/admin/campaigns/{code}/codes", Get, "/admin/campaigns/{campaign}/codes"),
+        ("/admin/campaigns/{code}/codes/generate", Post("count=2"), "/admin/campaigns/{campaign}/codes/generate"),
+        ("/admin/campaigns/{code}/codes/import", Post(""), "/admin/campaigns/{campaign}/codes/import"),
+        ("/admin/campaigns/{code}/codes/{batch}/codes.csv", Get, "/admin/campaigns/{campaign}/codes/{codes}/codes.csv"),
+        ("/admin/campaigns/{code}/codes/{batch}/slips.pdf", Get, "/admin/campaigns/{campaign}/codes/{codes}/slips.pdf"),
+    ];
+    for (route, method, path) in codes {
+        cases.extend(both(route, method, path, ORGANISERS));
+    }
     let field = [
         ("/admin/campaigns/{code}/visitors", Get, "/admin/campaigns/{campaign}/visitors", ENTRY),
         ("/admin/campaigns/{code}/visitors/import", Post(""), "/admin/campaigns/{campaign}/visitors/import", ENTRY),
@@ -294,6 +304,18 @@ async fn export_by(t: &TestApp, campaign: &str) -> i64 {
     store.create_export_file(new, job, now).await.unwrap()
 }
 
+/// A batch of two verification codes at `point` in `campaign`, as an organiser would make it.
+async fn code_batch(t: &TestApp, campaign: &str, point: i64) -> i64 {
+    let batch = app::store::NewCodeBatch {
+        campaign_id: t.app.campaign(campaign).await.unwrap().id,
+        kind: app::store::CodeBatchKind::Generated,
+        label: "2 mã".into(),
+        created_by: None,
+        codes: (0..2).map(|_| (point, domain::verification::VerificationCode::generate())).collect(),
+    };
+    t.app.store().create_code_batch(batch, t.now()).await.unwrap()
+}
+
 fn username(role: Role) -> &'static str {
     match role {
         Role::Admin => "quantri",
@@ -343,14 +365,18 @@ async fn every_route_checks_role_and_scope() {
     let outside_field = field_records(&t, "pks05-lg", outside_unit).await;
     let (inside_kiosk, outside_kiosk) = (kiosk_at(inside_unit).await, kiosk_at(outside_unit).await);
     let (inside_export, outside_export) = (export_by(&t, "pks05-tp").await, export_by(&t, "pks05-lg").await);
+    let (inside_codes, outside_codes) =
+        (code_batch(&t, "pks05-tp", inside_unit).await, code_batch(&t, "pks05-lg", outside_unit).await);
     assert_eq!(t.app.run_due_jobs("matrix").await.unwrap(), 2, "both files are written");
 
     let mut failures = Vec::new();
     for case in cases() {
         for (i, (role, session)) in sessions.iter().enumerate() {
-            let (unit, campaign, (batch, photo), kiosk, export) = match case.target {
-                Target::Outside => (outside_unit, "pks05-lg", outside_field, outside_kiosk, outside_export),
-                _ => (inside_unit, "pks05-tp", inside_field, inside_kiosk, inside_export),
+            let (unit, campaign, (batch, photo), kiosk, export, codes) = match case.target {
+                Target::Outside => {
+                    (outside_unit, "pks05-lg", outside_field, outside_kiosk, outside_export, outside_codes)
+                }
+                _ => (inside_unit, "pks05-tp", inside_field, inside_kiosk, inside_export, inside_codes),
             };
             let path = case
                 .path
@@ -359,7 +385,8 @@ async fn every_route_checks_role_and_scope() {
                 .replace("{batch}", &batch.to_string())
                 .replace("{photo}", &photo.to_string())
                 .replace("{kiosk}", &kiosk.to_string())
-                .replace("{export}", &export.to_string());
+                .replace("{export}", &export.to_string())
+                .replace("{codes}", &codes.to_string());
             let response = match case.method {
                 Method::Get => t.get_as(session, &path).await,
                 Method::Post(fields) => t.post_as(session, &path, fields).await,

@@ -170,3 +170,32 @@ async fn a_review_decision_on_an_unknown_group_or_without_a_reason_changes_nothi
     let page = t.get_as(&organiser, queue).await.text();
     assert_eq!(crate::review::group_fields(&page, "07432/no_device/2024-07-10/pending"), Some(group), "still pending");
 }
+
+#[tokio::test]
+async fn codes_that_cannot_be_codes_come_back_and_store_nothing() {
+    let t = TestApp::with_pks05_campaign().await;
+    let campaign = t.app.campaign("pks05-2024").await.unwrap().id;
+    t.app.store().set_campaign_verification(campaign, true, t.now()).await.unwrap();
+    let token = t.token_of("07432").await;
+    let cases = [
+        ("AB", "mã quá ngắn (ít nhất 4 ký tự)"),
+        ("%3Cb%3E1234%3C%2Fb%3E", "mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm hoặc &#39;/&#39;"),
+        ("M%C3%83-H%E1%BB%92-S%C6%A0", "mã chỉ gồm chữ cái không dấu"),
+        ("A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6Q7R8S9T0U", "mã dài quá 40 ký tự"),
+    ];
+    for (code, message) in cases {
+        let form = t.get(&format!("/q/{token}")).await.form_token().unwrap();
+        let response = t.post_form(&format!("/q/{token}"), format!("_t={form}&{PKS05_ANSWERS}&_code={code}")).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        let html = response.text();
+        assert!(html.contains(message), "{code}: {html}");
+        assert!(!html.contains("<b>"), "echoed input is escaped");
+    }
+    // A QR link carrying markup or a huge value fills in nothing unsafe.
+    let page = t.get(&format!("/q/{token}?code=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.text().contains("<script>alert") && page.text().contains("&#34;&#62;&#60;script&#62;"));
+    let page = t.get(&format!("/q/{token}?code={}", "A".repeat(65))).await;
+    assert!(page.text().contains("name=\"_code\" value=\"\""), "an overlong code is left out");
+    assert_nothing_stored(&t).await;
+}

@@ -24,6 +24,7 @@ mod results;
 mod review;
 mod staff;
 mod submission;
+mod verification;
 mod workbooks;
 
 /// A complete PKS05 answer body (without token).

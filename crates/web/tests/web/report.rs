@@ -107,7 +107,7 @@ async fn a_manager_downloads_the_report_of_their_district_as_text_that_reads() {
 }
 
 /// Each page's text in drawing order, a line break where the baseline moves.
-fn page_texts(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     let pdf = Pdf::new(pdf.to_vec()).expect("a PDF hayro reads");
     let cache = InterpreterCache::new();
     pdf.pages()

@@ -49,6 +49,11 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/exports",
     "/admin/campaigns/{code}/results.xlsx",
     "/admin/campaigns/{code}/status",
+    "/admin/campaigns/{code}/codes",
+    "/admin/campaigns/{code}/codes/generate",
+    "/admin/campaigns/{code}/codes/import",
+    "/admin/campaigns/{code}/codes/{batch}/codes.csv",
+    "/admin/campaigns/{code}/codes/{batch}/slips.pdf",
     "/admin/campaigns/{code}/visitors",
     "/admin/campaigns/{code}/visitors/import",
     "/admin/campaigns/{code}/reports",
@@ -104,6 +109,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}/exports", post(campaigns::exports::start))
         .route("/admin/campaigns/{code}/results.xlsx", get(campaigns::results_xlsx::xlsx))
         .route("/admin/campaigns/{code}/status", post(campaigns::status::submit))
+        .route("/admin/campaigns/{code}/codes", get(campaigns::codes::page::show))
+        .route("/admin/campaigns/{code}/codes/generate", post(campaigns::codes::generate::submit))
+        .route(
+            "/admin/campaigns/{code}/codes/import",
+            post(campaigns::codes::import::submit).layer(DefaultBodyLimit::max(field::UPLOAD_LIMIT)),
+        )
+        .route("/admin/campaigns/{code}/codes/{batch}/codes.csv", get(campaigns::codes::download::csv))
+        .route("/admin/campaigns/{code}/codes/{batch}/slips.pdf", get(campaigns::codes::download::pdf))
         .route("/admin/campaigns/{code}/visitors", get(field::visitors::page).post(field::visitors::save))
         .route(
             "/admin/campaigns/{code}/visitors/import",

@@ -1,7 +1,7 @@
 //! `/admin/campaigns/new` and `/admin/campaigns/{code}/edit`: creating a campaign (name,
 //! questionnaire, window, points by subtree with exclusions, quota rule, open at once or not)
-//! and changing one (name, window, quota rule, recognition scoring rule). What was typed stays
-//! on the page with the reason when something is refused.
+//! and changing one (name, window, quota rule, recognition scoring rule, verification by code).
+//! What was typed stays on the page with the reason when something is refused.
 
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use axum::body::Body;
@@ -62,6 +62,9 @@ async fn blank(who: &StaffRequest, editing: Option<String>) -> Result<CampaignFo
         busy_min_forms: quota.busy_min_forms.to_string(),
         open: false,
         scoring: None,
+        v: i18n::codes(who.lang),
+        verification_shown: false,
+        verification_on: false,
         error: None,
     })
 }
@@ -83,6 +86,18 @@ fn keep(page: &mut CampaignFormPage, fields: &Fields) {
     page.open = !field(fields, "open").is_empty();
     if let Some(shown) = page.scoring.as_mut() {
         scoring::keep(shown, fields);
+    }
+    page.verification_on = field(fields, "verification") == "on";
+}
+
+/// The verification setting the form asks for; none when the form carries no such field (an
+/// older page, a script), which leaves the setting alone.
+fn verification(fields: &Fields) -> Result<Option<bool>, String> {
+    match field(fields, "verification") {
+        "" => Ok(None),
+        "on" => Ok(Some(true)),
+        "off" => Ok(Some(false)),
+        other => Err(format!("xác thực bằng mã: \"{other}\" không phải bật (on) hay tắt (off)")),
     }
 }
 
@@ -184,6 +199,8 @@ pub async fn edit_form(who: StaffRequest, Path(code): Path<String>) -> Response 
         page.busy_min_forms = quota.busy_min_forms.to_string();
         let (_, rule) = who.staff.scoring_rule(&code).await?;
         page.scoring = Some(ScoringFields::from_rule(&rule, who.lang));
+        page.verification_shown = true;
+        page.verification_on = who.staff.verification_setting(&code).await?;
         Ok::<_, app::AppError>(page)
     };
     match found.await {
@@ -210,9 +227,11 @@ pub async fn update(
         Err(e) => return StaffError::from_app(e, who.lang).into_response(),
     };
     page.scoring = Some(ScoringFields::from_rule(&ScoringRule::default(), who.lang));
+    page.verification_shown = true;
     // Everything is read and checked before anything is written: a bad rule changes nothing.
-    let parsed = window(&fields).and_then(|w| Ok((w, quota(&fields)?, scoring::read(&fields)?)));
-    let (window, quota, rule) = match parsed {
+    let parsed =
+        window(&fields).and_then(|w| Ok((w, quota(&fields)?, scoring::read(&fields)?, verification(&fields)?)));
+    let (window, quota, rule, verification) = match parsed {
         Ok(parsed) => parsed,
         Err(message) => return refused(page, &fields, message),
     };
@@ -220,6 +239,9 @@ pub async fn update(
         let campaign = who.staff.edit_campaign(&code, field(&fields, "name"), window, quota).await?;
         if let Some(rule) = rule {
             who.staff.set_scoring_rule(&code, rule).await?;
+        }
+        if let Some(enabled) = verification {
+            who.staff.set_verification(&code, enabled).await?;
         }
         Ok::<_, app::AppError>(campaign)
     };

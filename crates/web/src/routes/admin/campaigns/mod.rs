@@ -1,7 +1,8 @@
-//! `/admin/campaigns`: the list, one campaign's results, its status changes, its exports and
-//! its report.
+//! `/admin/campaigns`: the list, one campaign's results, its status changes, its exports, its
+//! report and its verification codes.
 
 pub mod breakdown;
+pub mod codes;
 pub mod comments;
 pub mod export;
 pub mod exports;

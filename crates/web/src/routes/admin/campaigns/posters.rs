@@ -107,7 +107,7 @@ fn file_part(set: &PosterSet) -> String {
     }
 }
 
-fn deliver(
+pub(crate) fn deliver(
     drawn: Result<Result<Vec<u8>, documents::DocumentError>, tokio::task::JoinError>,
     content_type: &'static str,
     file_name: &str,

@@ -1,10 +1,13 @@
 //! GET `/q/{token}`: the form. The page is rendered and compressed once per point, campaign
 //! and language; each visitor gets it with their own form token spliced in, and a device
-//! cookie if they have none yet (docs/INTEGRITY.md).
+//! cookie if they have none yet (docs/INTEGRITY.md). `?code=` (a QR printed on a receipt or
+//! queue ticket) fills in the verification code when the campaign asks for one: that page is
+//! the visitor's own, rendered for them and not cached.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use app::survey::{CodeEntry, Survey};
 use axum::extract::{Path, Query, State};
 use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -13,17 +16,26 @@ use domain::answers::Answers;
 use domain::signing::random_id;
 use domain::text::Lang;
 
-use super::LangQuery;
 use crate::error::PublicError;
 use crate::gzip_hole::HoledPage;
 use crate::pages::public::{SurveyPage, TOKEN_HOLE};
 use crate::state::AppState;
 use crate::{cookies, pages};
 
+/// `?lang=en&code=K7MQ-3XHD`.
+#[derive(Debug, serde::Deserialize, Default)]
+pub struct FormQuery {
+    pub lang: Option<String>,
+    pub code: Option<String>,
+}
+
+/// Longest `?code=` taken into the form; a longer one is not a code and is left out.
+const MAX_PREFILL: usize = 64;
+
 pub async fn form(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    Query(query): Query<LangQuery>,
+    Query(query): Query<FormQuery>,
     headers: HeaderMap,
 ) -> Response {
     let lang = Lang::from_code_or_default(query.lang.as_deref());
@@ -32,14 +44,19 @@ pub async fn form(
         Err(e) => return PublicError::from_survey(e, lang).into_response(),
     };
     let lang = if survey.instrument.instrument.speaks(lang) { lang } else { Lang::Vi };
-    let key = (survey.token.clone(), survey.campaign.id, survey.instrument.id, lang);
-    let page = match state.pages.get(&key) {
-        Some(page) => page,
-        None => {
-            let (kept, errors) = (Answers::default(), BTreeMap::new());
-            let rendered = pages::render(&SurveyPage::new(&survey, lang, &kept, &errors, TOKEN_HOLE, None));
-            let Some(page) = rendered.ok().and_then(|html| HoledPage::new(&html, TOKEN_HOLE)) else {
-                tracing::error!(point = %survey.point.point.code, "the survey page failed to render");
+    let prefill = query.code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty() && c.len() <= MAX_PREFILL);
+    let key = (survey.token.clone(), survey.campaign.id, survey.instrument.id, lang, survey.verification);
+    let page = match (state.pages.get(&key), prefill) {
+        (_, Some(code)) if survey.verification => {
+            let entry = CodeEntry { typed: code, problem: None };
+            match holed(&survey, lang, &entry) {
+                Some(page) => Arc::new(page),
+                None => return PublicError::Internal.into_response(),
+            }
+        }
+        (Some(page), _) => page,
+        (None, _) => {
+            let Some(page) = holed(&survey, lang, &CodeEntry::default()) else {
                 return PublicError::Internal.into_response();
             };
             let page = Arc::new(page);
@@ -67,6 +84,17 @@ pub async fn form(
         }
     }
     response
+}
+
+/// The blank form, with `code` in its code field, compressed around the form token's hole.
+fn holed(survey: &Survey, lang: Lang, code: &CodeEntry) -> Option<HoledPage> {
+    let (kept, errors) = (Answers::default(), BTreeMap::new());
+    let page = SurveyPage::new(survey, lang, &kept, &errors, TOKEN_HOLE, None).with_code(code, lang);
+    let holed = pages::render(&page).ok().and_then(|html| HoledPage::new(&html, TOKEN_HOLE));
+    if holed.is_none() {
+        tracing::error!(point = %survey.point.point.code, "the survey page failed to render");
+    }
+    holed
 }
 
 /// Whether the client takes gzip (and did not refuse it with `q=0`).
