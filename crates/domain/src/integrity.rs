@@ -24,10 +24,22 @@ pub enum FlagReason {
     PointBurst,
     /// The same answers, many times, from one network at one point in a short time.
     SamePattern,
+    /// Far more responses at a point in one hour than its own history makes usual (found
+    /// afterwards by the anomaly job, `anomalies::burst`).
+    HourlyBurst,
+    /// Submitted in the quiet hours of the night, when no desk is open.
+    OutOfHours,
+    /// More responses at a point on one day than the visitors its clerk counted.
+    MoreThanVisitors,
+    /// Many kiosk answers in a row, each seconds after the one before.
+    KioskRapid,
+    /// Many responses giving one level to every question at a point within minutes, beyond
+    /// what the point's own share of such answers makes plausible.
+    StraightLined,
 }
 
 impl FlagReason {
-    pub const ALL: [FlagReason; 7] = [
+    pub const ALL: [FlagReason; 12] = [
         FlagReason::Honeypot,
         FlagReason::TooFast,
         FlagReason::NoDevice,
@@ -35,6 +47,11 @@ impl FlagReason {
         FlagReason::NetworkBurst,
         FlagReason::PointBurst,
         FlagReason::SamePattern,
+        FlagReason::HourlyBurst,
+        FlagReason::OutOfHours,
+        FlagReason::MoreThanVisitors,
+        FlagReason::KioskRapid,
+        FlagReason::StraightLined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +63,11 @@ impl FlagReason {
             FlagReason::NetworkBurst => "network_burst",
             FlagReason::PointBurst => "point_burst",
             FlagReason::SamePattern => "same_pattern",
+            FlagReason::HourlyBurst => "hourly_burst",
+            FlagReason::OutOfHours => "out_of_hours",
+            FlagReason::MoreThanVisitors => "more_than_visitors",
+            FlagReason::KioskRapid => "kiosk_rapid",
+            FlagReason::StraightLined => "straight_lined",
         }
     }
 
@@ -69,6 +91,16 @@ impl FlagReason {
             (FlagReason::PointBurst, Lang::En) => "Burst at one point",
             (FlagReason::SamePattern, Lang::Vi) => "Cùng một kiểu trả lời lặp lại từ một mạng",
             (FlagReason::SamePattern, Lang::En) => "The same answers repeated from one network",
+            (FlagReason::HourlyBurst, Lang::Vi) => "Số phiếu trong một giờ vượt xa mức thường lệ của điểm",
+            (FlagReason::HourlyBurst, Lang::En) => "Far more answers in one hour than usual at the point",
+            (FlagReason::OutOfHours, Lang::Vi) => "Gửi vào ban đêm, ngoài giờ làm việc",
+            (FlagReason::OutOfHours, Lang::En) => "Sent at night, outside office hours",
+            (FlagReason::MoreThanVisitors, Lang::Vi) => "Nhiều phiếu hơn lượt giao dịch trong ngày",
+            (FlagReason::MoreThanVisitors, Lang::En) => "More answers than visitors that day",
+            (FlagReason::KioskRapid, Lang::Vi) => "Thiết bị tại quầy nhận phiếu liên tiếp chỉ cách nhau vài giây",
+            (FlagReason::KioskRapid, Lang::En) => "Kiosk answers in a row, seconds apart",
+            (FlagReason::StraightLined, Lang::Vi) => "Nhiều phiếu chọn cùng một mức cho mọi câu trong vài phút",
+            (FlagReason::StraightLined, Lang::En) => "Many answers with one level for every question within minutes",
         }
     }
 }

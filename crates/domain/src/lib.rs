@@ -1,5 +1,5 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
-//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, satisfaction indices, the quota
+//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals and the anomalies found afterwards, satisfaction indices, the quota
 //! and recognition-scoring rules, and the signed tokens printed on QR codes and carried by forms.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod anomalies;
 pub mod answers;
 pub mod campaigns;
 pub mod index;
