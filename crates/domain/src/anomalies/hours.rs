@@ -77,6 +77,17 @@ pub struct QuietHours {
 }
 
 impl QuietHours {
+    /// `"21:00-06:00"`: from the first time to the second, across midnight if it is earlier.
+    pub fn parse(raw: &str) -> Result<QuietHours, String> {
+        let bad = || format!("\"{raw}\" không phải khoảng giờ dạng 21:00-06:00");
+        let (from, until) = raw.split_once(['-', '–']).ok_or_else(bad)?;
+        let (from, until) = (parse_clock(from).ok_or_else(bad)?, parse_clock(until).ok_or_else(bad)?);
+        if from == until {
+            return Err(format!("\"{raw}\": giờ bắt đầu và kết thúc trùng nhau"));
+        }
+        Ok(QuietHours { from, until })
+    }
+
     pub fn contains(&self, at: Timestamp) -> bool {
         let minute = minute_of_day(at);
         if self.from <= self.until {
@@ -157,7 +168,10 @@ mod tests {
         assert!(!quiet.contains(at("2024-07-11T06:00")));
         assert!(!quiet.contains(at("2024-07-10T20:59")), "an evening answer at home is fine");
         assert_eq!(quiet.detail(at("2024-07-10T23:14")), "23:14, quiet hours 21:00–06:00");
-        let lunch = QuietHours { from: 12 * 60, until: 13 * 60 };
+        assert_eq!(QuietHours::parse("21:00-06:00"), Ok(quiet));
+        assert!(QuietHours::parse("21:00").is_err());
+        assert!(QuietHours::parse("21:00-21:00").is_err());
+        let lunch = QuietHours::parse("12:00 - 13:00").unwrap();
         assert!(lunch.contains(at("2024-07-10T12:30")));
         assert!(!lunch.contains(at("2024-07-10T13:00")));
     }

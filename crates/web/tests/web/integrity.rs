@@ -16,14 +16,14 @@ use testkit::{TestApp, TestResponse};
 use crate::PKS05_ANSWERS;
 
 /// A phone: the device cookie it keeps (if it keeps cookies) and the address it comes from.
-struct Phone {
+pub(crate) struct Phone {
     cookie: Option<String>,
     keeps_cookies: bool,
     address: IpAddr,
 }
 
 impl Phone {
-    fn new(address: IpAddr) -> Phone {
+    pub(crate) fn new(address: IpAddr) -> Phone {
         Phone { cookie: None, keeps_cookies: true, address }
     }
 
@@ -49,7 +49,7 @@ impl Phone {
     }
 
     /// Opens the form, keeping the device cookie the page sets; returns the form token.
-    async fn open(&mut self, t: &TestApp, token: &str) -> String {
+    pub(crate) async fn open(&mut self, t: &TestApp, token: &str) -> String {
         let page = t.request(self.request(Method::GET, &format!("/q/{token}"), None)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.text());
         if self.keeps_cookies && self.cookie.is_none() {
@@ -58,7 +58,7 @@ impl Phone {
         page.form_token().expect("the form carries a token")
     }
 
-    async fn send(&self, t: &TestApp, token: &str, form: &str, answers: &str) -> TestResponse {
+    pub(crate) async fn send(&self, t: &TestApp, token: &str, form: &str, answers: &str) -> TestResponse {
         t.request(self.request(Method::POST, &format!("/q/{token}"), Some(format!("_t={form}&{answers}")))).await
     }
 }
@@ -85,7 +85,7 @@ impl Dice {
     }
 }
 
-fn address(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
+pub(crate) fn address(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(a, b, c, d))
 }
 

@@ -1,6 +1,7 @@
 //! `/admin/campaigns`: the list, one campaign's results, its status changes, its exports and
 //! its report.
 
+pub mod anomalies;
 pub mod breakdown;
 pub mod comments;
 pub mod export;
