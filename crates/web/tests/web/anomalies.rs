@@ -260,7 +260,7 @@ async fn each_detector_flags_exactly_what_it_measures_and_a_rerun_adds_nothing()
     assert!(bursts.iter().any(|d| d.starts_with("30 in the hour from 09:00; usual 4")), "{bursts:?}");
     assert_eq!(
         details(&t, "kiosk_rapid").await.into_iter().collect::<Vec<_>>(),
-        [format!("kiosk 1: 6 answers in a row, each under 15 s after the one before (longest gap 8 s)")]
+        ["kiosk 1: 6 answers in a row, each under 15 s after the one before (longest gap 8 s)"]
     );
     assert_eq!(
         details(&t, "out_of_hours").await,
