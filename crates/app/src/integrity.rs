@@ -34,6 +34,8 @@ pub struct IntegrityConfig {
     pub point: LimitConfig,
     /// The same rated answers from one network at one point.
     pub pattern: LimitConfig,
+    /// The anomaly job, which looks at stored responses afterwards.
+    pub anomalies: crate::anomalies::AnomalyConfig,
 }
 
 /// A limit as configured: responses beyond `flag_after` within the window are flagged,
@@ -56,6 +58,7 @@ impl Default for IntegrityConfig {
             network: LimitConfig { window_minutes: 10, flag_after: 30, refuse_after: Some(200) },
             point: LimitConfig { window_minutes: 10, flag_after: 60, refuse_after: None },
             pattern: LimitConfig { window_minutes: 5, flag_after: 10, refuse_after: None },
+            anomalies: Default::default(),
         }
     }
 }
@@ -82,7 +85,7 @@ impl IntegrityConfig {
                 return Err(format!("integrity.{name}.refuse_after không được nhỏ hơn flag_after"));
             }
         }
-        Ok(())
+        self.anomalies.rules().map(|_| ())
     }
 
     /// The longest window: marks older than this count for nothing.

@@ -26,6 +26,9 @@ pub enum JobKind {
     PurgeSessions,
     /// Writes one export of raw responses to a file (`staff::export_jobs`).
     WriteExport,
+    /// Reads the responses stored since the last run and flags anomalies (`anomalies`), every
+    /// `integrity.anomalies.every_minutes`.
+    DetectAnomalies,
 }
 
 impl JobKind {
@@ -33,11 +36,12 @@ impl JobKind {
         match self {
             JobKind::PurgeSessions => "purge_sessions",
             JobKind::WriteExport => "write_export",
+            JobKind::DetectAnomalies => "detect_anomalies",
         }
     }
 
     pub fn parse(raw: &str) -> Option<JobKind> {
-        [JobKind::PurgeSessions, JobKind::WriteExport].into_iter().find(|k| k.as_str() == raw)
+        [JobKind::PurgeSessions, JobKind::WriteExport, JobKind::DetectAnomalies].into_iter().find(|k| k.as_str() == raw)
     }
 }
 
@@ -48,13 +52,22 @@ pub fn worker_id() -> String {
 }
 
 impl App {
-    /// Enqueues the periodic jobs of the current period that no instance has enqueued yet.
+    /// Enqueues the periodic jobs of the current period that no instance has enqueued yet: the
+    /// hourly purge and the anomaly run of the current quarter hour (or configured period).
     pub async fn schedule_periodic_jobs(&self) -> Result<()> {
         let now = self.now();
         let hour = domain::time::local(now).strftime("%Y-%m-%dT%H").to_string();
         let job = NewJob {
             kind: JobKind::PurgeSessions.as_str().into(),
             dedup_key: Some(format!("{}:{hour}", JobKind::PurgeSessions.as_str())),
+            payload: "{}".into(),
+            run_at: now,
+        };
+        self.store().enqueue_job(job, now).await?;
+        let detect = JobKind::DetectAnomalies.as_str();
+        let job = NewJob {
+            kind: detect.into(),
+            dedup_key: Some(format!("{detect}:{}", self.anomaly_period_key(now))),
             payload: "{}".into(),
             run_at: now,
         };
@@ -102,6 +115,18 @@ impl App {
                 return match self.run_export_job(&job.payload).await {
                     Ok(result) => JobEnd::Done { result },
                     Err(error) => JobEnd::Failed { error, retry_at: None },
+                };
+            }
+            // The next period's run starts again where this one stopped: no retry.
+            Some(JobKind::DetectAnomalies) => {
+                return match self.detect_anomalies().await {
+                    Ok(run) => JobEnd::Done {
+                        result: format!(
+                            "{} new responses read in {} campaigns, {} flags written",
+                            run.examined, run.campaigns, run.flags
+                        ),
+                    },
+                    Err(e) => JobEnd::Failed { error: e.to_string(), retry_at: None },
                 };
             }
             // Enqueued by a newer version of the program: leave it failed, visibly.

@@ -3,6 +3,7 @@
 //! results. Nothing here knows about HTTP.
 
 pub mod accounts;
+pub mod anomalies;
 pub mod breakdowns;
 pub mod cache;
 pub mod campaigns;

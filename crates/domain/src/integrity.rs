@@ -28,10 +28,22 @@ pub enum FlagReason {
     CodeReused,
     /// A verification code this campaign never issued, or issued for another point.
     CodeUnknown,
+    /// Far more responses at a point in one hour than its own history makes usual (found
+    /// afterwards by the anomaly job, `anomalies::burst`).
+    HourlyBurst,
+    /// Submitted in the quiet hours of the night, when no desk is open.
+    OutOfHours,
+    /// More responses at a point on one day than the visitors its clerk counted.
+    MoreThanVisitors,
+    /// Many kiosk answers in a row, each seconds after the one before.
+    KioskRapid,
+    /// Many responses giving one level to every question at a point within minutes, beyond
+    /// what the point's own share of such answers makes plausible.
+    StraightLined,
 }
 
 impl FlagReason {
-    pub const ALL: [FlagReason; 9] = [
+    pub const ALL: [FlagReason; 14] = [
         FlagReason::Honeypot,
         FlagReason::TooFast,
         FlagReason::NoDevice,
@@ -41,6 +53,11 @@ impl FlagReason {
         FlagReason::SamePattern,
         FlagReason::CodeReused,
         FlagReason::CodeUnknown,
+        FlagReason::HourlyBurst,
+        FlagReason::OutOfHours,
+        FlagReason::MoreThanVisitors,
+        FlagReason::KioskRapid,
+        FlagReason::StraightLined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +71,11 @@ impl FlagReason {
             FlagReason::SamePattern => "same_pattern",
             FlagReason::CodeReused => "code_reused",
             FlagReason::CodeUnknown => "code_unknown",
+            FlagReason::HourlyBurst => "hourly_burst",
+            FlagReason::OutOfHours => "out_of_hours",
+            FlagReason::MoreThanVisitors => "more_than_visitors",
+            FlagReason::KioskRapid => "kiosk_rapid",
+            FlagReason::StraightLined => "straight_lined",
         }
     }
 
@@ -81,6 +103,16 @@ impl FlagReason {
             (FlagReason::CodeReused, Lang::En) => "Verification code already used",
             (FlagReason::CodeUnknown, Lang::Vi) => "Mã xác thực không có trong đợt khảo sát hoặc của điểm khác",
             (FlagReason::CodeUnknown, Lang::En) => "Verification code not issued for this campaign and point",
+            (FlagReason::HourlyBurst, Lang::Vi) => "Số phiếu trong một giờ vượt xa mức thường lệ của điểm",
+            (FlagReason::HourlyBurst, Lang::En) => "Far more answers in one hour than usual at the point",
+            (FlagReason::OutOfHours, Lang::Vi) => "Gửi vào ban đêm, ngoài giờ làm việc",
+            (FlagReason::OutOfHours, Lang::En) => "Sent at night, outside office hours",
+            (FlagReason::MoreThanVisitors, Lang::Vi) => "Nhiều phiếu hơn lượt giao dịch trong ngày",
+            (FlagReason::MoreThanVisitors, Lang::En) => "More answers than visitors that day",
+            (FlagReason::KioskRapid, Lang::Vi) => "Thiết bị tại quầy nhận phiếu liên tiếp chỉ cách nhau vài giây",
+            (FlagReason::KioskRapid, Lang::En) => "Kiosk answers in a row, seconds apart",
+            (FlagReason::StraightLined, Lang::Vi) => "Nhiều phiếu chọn cùng một mức cho mọi câu trong vài phút",
+            (FlagReason::StraightLined, Lang::En) => "Many answers with one level for every question within minutes",
         }
     }
 }

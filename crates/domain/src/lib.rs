@@ -1,14 +1,15 @@
 //! The rules of Hài Lòng, free of IO: the unit tree, questionnaires (instruments) and their
-//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals and their
-//! review, which responses a report counts, satisfaction indices, the quota and
-//! recognition-scoring rules, the signed tokens printed on QR codes and carried by forms, and
-//! verification codes.
+//! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, the
+//! anomalies found afterwards and their review, which responses a report counts, satisfaction
+//! indices, the quota and recognition-scoring rules, the signed tokens printed on QR codes and
+//! carried by forms, and verification codes.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
 //! isolated in one constructor), so it is tested with plain unit and property tests.
 
 pub mod access;
 pub mod accounts;
+pub mod anomalies;
 pub mod answers;
 pub mod campaigns;
 pub mod index;

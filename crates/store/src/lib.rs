@@ -8,6 +8,7 @@
 //! caller is answered only after the commit.
 
 mod administration;
+mod anomalies;
 mod copy;
 mod error;
 mod exports;
@@ -42,6 +43,7 @@ use domain::units::{Unit, UnitCode};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+pub use anomalies::*;
 pub use copy::TableCount;
 pub use error::StoreError;
 pub use exports::{ExportFileRecord, ExportStatus, NewExportFile};

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_export_files"),
     migration!(12, "0012_review"),
     migration!(13, "0013_verification"),
+    migration!(14, "0014_anomalies"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

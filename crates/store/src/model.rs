@@ -155,6 +155,13 @@ pub struct NewFlag {
 }
 
 impl NewResponse {
+    /// When the answer was given by the client's own clock, in milliseconds: a kiosk says so
+    /// (`issued_at` is then the tablet's time, checked as plausible); other channels' time is
+    /// the server's.
+    pub fn answered_at(&self) -> Option<i64> {
+        (self.channel == Channel::Kiosk).then(|| self.issued_at.as_millisecond())
+    }
+
     /// Whether the campaign takes this response: a paper slip filled in during the window may
     /// be typed in after the campaign closed; an online answer must arrive in time.
     pub fn gate(&self, status: CampaignStatus, window: &Window) -> Result<(), Refusal> {

@@ -88,6 +88,7 @@ pub(crate) const TABLES: &[Table] = &[
             ("submitted_at", Int),
             ("day", Text),
             ("answers", Text),
+            ("answered_at", Int),
         ],
         identity: Some("id"),
     },
@@ -364,6 +365,24 @@ pub(crate) const TABLES: &[Table] = &[
     Table {
         name: "verified_daily",
         columns: &[("campaign_id", Int), ("point_id", Int), ("day", Text), ("channel", Text), ("n", Int)],
+        identity: None,
+    },
+    Table {
+        name: "anomaly_watermarks",
+        columns: &[("campaign_id", Int), ("last_response_id", Int), ("visitors_checked", Int)],
+        identity: None,
+    },
+    Table {
+        name: "anomaly_hours",
+        columns: &[
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("hour", Int),
+            ("responses", Int),
+            ("straight_lined", Int),
+            ("first_id", Int),
+            ("last_id", Int),
+        ],
         identity: None,
     },
 ];

@@ -5,6 +5,7 @@
 //! test in `crates/web/tests` runs every staff route as every role, inside and outside scope.
 
 mod accounts;
+mod anomalies;
 mod audit;
 mod campaigns;
 mod codebook;
@@ -33,6 +34,7 @@ use domain::text::Lang;
 use store::NewAuditEntry;
 
 pub use accounts::{AccountRow, NewAccountForm};
+pub use anomalies::AnomalyCheck;
 pub use audit::{AuditFilter, AuditPage};
 pub use codebook::CodebookEntry;
 pub use codes::{CodeBatch, CodeImport, CodeSheet, CodeSheetRow, CodesDesk, MAX_GENERATED};

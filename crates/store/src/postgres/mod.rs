@@ -3,6 +3,7 @@
 //! do. Ingest batches concurrent submissions into one multi-row transaction (`writer.rs`).
 
 pub(crate) mod accounts;
+pub(crate) mod anomalies;
 pub(crate) mod audit;
 pub(crate) mod campaigns;
 pub(crate) mod copy;

@@ -283,17 +283,33 @@ async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) ->
     let submitted: Vec<i64> = rs.iter().map(|r| r.submitted_at.as_millisecond()).collect();
     let days: Vec<String> = rs.iter().map(|r| domain::time::local_day(r.submitted_at).to_string()).collect();
     let answers: Vec<String> = rs.iter().map(|r| r.answers.to_json()).collect();
+    let answered: Vec<Option<i64>> = rs.iter().map(|r| r.answered_at()).collect();
     let stmt = tx
         .prepare_cached(
-            "INSERT INTO responses (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers)
+            "INSERT INTO responses (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers,
+                                    answered_at)
              SELECT * FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[],
-                                  $7::BIGINT[], $8::TEXT[], $9::TEXT[])
+                                  $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[])
              ON CONFLICT (client_id) DO NOTHING
              RETURNING client_id, id",
         )
         .await?;
     let rows = tx
-        .query(&stmt, &[&client_ids, &campaigns, &points, &instruments, &channels, &langs, &submitted, &days, &answers])
+        .query(
+            &stmt,
+            &[
+                &client_ids,
+                &campaigns,
+                &points,
+                &instruments,
+                &channels,
+                &langs,
+                &submitted,
+                &days,
+                &answers,
+                &answered,
+            ],
+        )
         .await?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }

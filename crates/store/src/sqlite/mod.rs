@@ -3,6 +3,7 @@
 //! connections.
 
 pub(crate) mod accounts;
+pub(crate) mod anomalies;
 pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod campaigns;

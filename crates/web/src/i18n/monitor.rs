@@ -31,6 +31,11 @@ pub struct MonitorWords {
     pub flag_more_than_visitors: &'static str,
     pub flag_burst: &'static str,
     pub note: &'static str,
+    pub run_checks: &'static str,
+    pub run_checks_note: &'static str,
+    pub checked_lead: &'static str,
+    pub checked_read: &'static str,
+    pub checked_flagged: &'static str,
 }
 
 pub static MONITOR_VI: MonitorWords = MonitorWords {
@@ -61,6 +66,11 @@ pub static MONITOR_VI: MonitorWords = MonitorWords {
     flag_more_than_visitors: "nhiều phiếu hơn lượt giao dịch",
     flag_burst: "tăng đột biến hôm nay",
     note: "Trang tự cập nhật mỗi 15 giây. Số lượt giao dịch do cán bộ một cửa nhập hằng ngày; khi chưa có, quy định số phiếu chưa đánh giá được. Phiếu bị gắn cờ (cùng thiết bị gửi lại, dồn dập từ một mạng, gửi quá nhanh…) vẫn được lưu và chờ xem xét.",
+    run_checks: "Chạy kiểm tra bất thường ngay",
+    run_checks_note: "Việc kiểm tra tự chạy mỗi 15 phút: so số phiếu mỗi giờ với mức thường lệ của điểm, phiếu gửi ban đêm, số phiếu vượt lượt giao dịch, phiếu liên tiếp cách nhau vài giây tại thiết bị ở quầy, nhiều phiếu chọn cùng một mức cho mọi câu trong vài phút. Phiếu gửi trong 2 phút gần nhất được kiểm tra ở lần sau.",
+    checked_lead: "Đã chạy kiểm tra bất thường",
+    checked_read: "phiếu mới được kiểm tra",
+    checked_flagged: "phiếu trong phạm vi của bạn bị gắn cờ thêm",
 };
 
 pub static MONITOR_EN: MonitorWords = MonitorWords {
@@ -91,6 +101,11 @@ pub static MONITOR_EN: MonitorWords = MonitorWords {
     flag_more_than_visitors: "more responses than visitors",
     flag_burst: "burst today",
     note: "The page refreshes itself every 15 seconds. Visitor counts are entered daily by each desk; until they are, the quota rule cannot be judged. Flagged answers (the same device again, a burst from one network, sent too fast…) are stored and wait for review.",
+    run_checks: "Run the anomaly checks now",
+    run_checks_note: "The checks also run by themselves every 15 minutes: each hour's answers against the point's usual count, answers sent at night, more answers than visitors, kiosk answers seconds apart, many answers giving one level to every question within minutes. Answers of the last 2 minutes are checked the next time.",
+    checked_lead: "Anomaly checks ran",
+    checked_read: "new answers read",
+    checked_flagged: "more answers in your scope flagged",
 };
 
 pub fn monitor(lang: Lang) -> &'static MonitorWords {

@@ -132,4 +132,8 @@ pub struct MonitorPage {
     pub limited: bool,
     pub script: &'static str,
     pub live: MonitorLive,
+    /// Whether the reader may run the anomaly checks (organisers and admins).
+    pub can_check: bool,
+    /// After a run: responses read and newly flagged in the reader's scope.
+    pub checked: Option<(String, String)>,
 }

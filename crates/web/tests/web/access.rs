@@ -112,6 +112,12 @@ fn cases() -> Vec<Case> {
     cases.extend(both("/admin/campaigns/{code}", Get, "/admin/campaigns/{campaign}", READERS));
     cases.extend(both("/admin/campaigns/{code}/edit", Get, "/admin/campaigns/{campaign}/edit", ORGANISERS));
     cases.extend(both("/admin/campaigns/{code}/monitor", Get, "/admin/campaigns/{campaign}/monitor", READERS));
+    cases.extend(both(
+        "/admin/campaigns/{code}/anomalies",
+        Post(""),
+        "/admin/campaigns/{campaign}/anomalies",
+        ORGANISERS,
+    ));
     cases.extend(both("/admin/campaigns/{code}/comments", Get, "/admin/campaigns/{campaign}/comments", READERS));
     cases.extend(both("/admin/campaigns/{code}/recognition", Get, "/admin/campaigns/{campaign}/recognition", READERS));
     cases.extend(both("/admin/campaigns/{code}/report.pdf", Get, "/admin/campaigns/{campaign}/report.pdf", READERS));

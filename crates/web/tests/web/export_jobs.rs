@@ -124,7 +124,7 @@ async fn export_files_are_deleted_when_they_expire() {
     t.advance(jiff::SignedDuration::from_hours(25));
     let organiser = t.staff_session("tochuc").await;
     t.app.schedule_periodic_jobs().await.unwrap();
-    assert_eq!(t.app.run_due_jobs("worker").await.unwrap(), 1);
+    assert_eq!(t.app.run_due_jobs("worker").await.unwrap(), 2, "the purge and the anomaly checks");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "the expired file is deleted");
     let gone = t.get_as(&organiser, &format!("/admin/exports/{id}")).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);

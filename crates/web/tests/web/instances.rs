@@ -98,15 +98,15 @@ async fn a_periodic_job_runs_once_whichever_instance_claims_it() {
     sa.unwrap();
     sb.unwrap();
     let (ra, rb) = tokio::join!(a.app.run_due_jobs("instance-a"), b.app.run_due_jobs("instance-b"));
-    assert_eq!(ra.unwrap() + rb.unwrap(), 1, "one job, run once ({})", a.backend());
-    let jobs = a.app.store().recent_jobs(10).await.unwrap();
-    assert_eq!(jobs.len(), 1);
-    assert_eq!(jobs[0].kind, "purge_sessions");
-    assert_eq!(jobs[0].status, app::store::JobStatus::Done);
-    assert_eq!(jobs[0].attempts, 1);
-    assert!(jobs[0].result.as_deref().unwrap_or_default().contains("expired sessions,"));
-    // The next hour brings the next one.
+    assert_eq!(ra.unwrap() + rb.unwrap(), 2, "two periodic jobs, each run once ({})", a.backend());
+    let mut jobs = a.app.store().recent_jobs(10).await.unwrap();
+    jobs.sort_by(|x, y| x.kind.cmp(&y.kind));
+    assert_eq!(jobs.iter().map(|j| j.kind.as_str()).collect::<Vec<_>>(), ["detect_anomalies", "purge_sessions"]);
+    assert!(jobs.iter().all(|j| j.status == app::store::JobStatus::Done && j.attempts == 1));
+    assert!(jobs[1].result.as_deref().unwrap_or_default().contains("expired sessions,"));
+    assert!(jobs[0].result.as_deref().unwrap_or_default().contains("flags written"));
+    // The next hour brings the next of each.
     a.advance(jiff::SignedDuration::from_hours(1));
     b.app.schedule_periodic_jobs().await.unwrap();
-    assert_eq!(a.app.run_due_jobs("instance-a").await.unwrap(), 1);
+    assert_eq!(a.app.run_due_jobs("instance-a").await.unwrap(), 2);
 }

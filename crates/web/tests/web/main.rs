@@ -2,6 +2,7 @@
 
 mod access;
 mod administration;
+mod anomalies;
 mod bad_input;
 mod breakdowns;
 mod catalogue;

@@ -38,6 +38,7 @@ pub const STAFF_PATHS: &[&str] = &[
     "/admin/campaigns/{code}/edit",
     "/admin/campaigns/{code}/breakdown",
     "/admin/campaigns/{code}/monitor",
+    "/admin/campaigns/{code}/anomalies",
     "/admin/campaigns/{code}/comments",
     "/admin/campaigns/{code}/posters.pdf",
     "/admin/campaigns/{code}/qr.zip",
@@ -94,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/campaigns/{code}", get(campaigns::results::page))
         .route("/admin/campaigns/{code}/edit", get(campaigns::form::edit_form).post(campaigns::form::update))
         .route("/admin/campaigns/{code}/monitor", get(campaigns::monitor::page))
+        .route("/admin/campaigns/{code}/anomalies", post(campaigns::anomalies::run))
         .route("/admin/campaigns/{code}/breakdown", get(campaigns::breakdown::page))
         .route("/admin/campaigns/{code}/comments", get(campaigns::comments::page))
         .route("/admin/campaigns/{code}/posters.pdf", get(campaigns::posters::pdf))

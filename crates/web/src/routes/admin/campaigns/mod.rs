@@ -1,6 +1,7 @@
 //! `/admin/campaigns`: the list, one campaign's results, its status changes, its exports, its
 //! report and its verification codes.
 
+pub mod anomalies;
 pub mod breakdown;
 pub mod codes;
 pub mod comments;

@@ -14,13 +14,16 @@ use crate::error::{StaffError, html};
 use crate::i18n;
 use crate::pages;
 use crate::pages::monitor::{LIST_ALL_UP_TO, MonitorLive, MonitorPage};
-use crate::pages::staff::PageContext;
+use crate::pages::staff::{PageContext, count};
 use crate::session::StaffRequest;
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
     part: Option<String>,
     all: Option<String>,
+    /// Set by the anomaly checks' redirect: responses read, and newly flagged.
+    checked: Option<i64>,
+    flagged: Option<i64>,
 }
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
@@ -56,6 +59,8 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         live_url,
         code,
         live,
+        can_check: who.staff.may(Permission::ManageCampaigns),
+        checked: params.checked.map(|read| (count(read), count(params.flagged.unwrap_or(0)))),
     };
     html(StatusCode::OK, pages::render(&page))
 }
