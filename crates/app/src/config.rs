@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 use crate::integrity::IntegrityConfig;
+use crate::privacy::PrivacyConfig;
 
 /// The commented example, also the source of truth for the documented defaults.
 pub const EXAMPLE: &str = include_str!("../hailong.example.toml");
@@ -57,6 +58,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Limits and flags on citizens' submissions (docs/INTEGRITY.md).
     pub integrity: IntegrityConfig,
+    /// How long contact details left for a reply are kept (docs/INTEGRITY.md, "Privacy").
+    pub privacy: PrivacyConfig,
 }
 
 impl Default for Config {
@@ -78,6 +81,7 @@ impl Default for Config {
             log: "info".into(),
             trusted_proxies: vec![IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)],
             integrity: IntegrityConfig::default(),
+            privacy: PrivacyConfig::default(),
         }
     }
 }
@@ -119,6 +123,7 @@ impl Config {
             return Err(AppError::Config("session_hours phải lớn hơn 0".into()));
         }
         self.integrity.check().map_err(AppError::Config)?;
+        self.privacy.check().map_err(AppError::Config)?;
         Ok(())
     }
 
@@ -152,5 +157,13 @@ mod tests {
     fn the_example_parses_to_the_defaults() {
         let parsed: Config = toml::from_str(EXAMPLE).unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn contacts_are_kept_for_some_days() {
+        let mut config = Config::default();
+        assert_eq!(config.privacy.contact_retention_days, 90);
+        config.privacy.contact_retention_days = 0;
+        assert!(config.check().is_err(), "a retention of 0 days is refused");
     }
 }

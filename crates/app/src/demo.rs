@@ -135,6 +135,7 @@ impl App {
                 paper: None,
                 integrity: Default::default(),
                 verification: None,
+                contact: None,
                 answers,
             });
             if batch.len() == batch.capacity() {

@@ -21,8 +21,8 @@ const POLL: Duration = Duration::from_secs(10);
 /// The kinds of job this version knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
-    /// Deletes expired staff sessions, old sign-in failures and submission marks, and the files
-    /// of expired exports, hourly.
+    /// Deletes expired staff sessions, old sign-in failures and submission marks, contacts past
+    /// their retention, and the files of expired exports, hourly.
     PurgeSessions,
     /// Writes one export of raw responses to a file (`staff::export_jobs`).
     WriteExport,
@@ -94,16 +94,19 @@ impl App {
     }
 
     /// Expired sessions, sign-in failures too old to count for throttling, submission marks
-    /// older than every integrity window (the flags they led to stay), and the files of
-    /// expired exports.
+    /// older than every integrity window (the flags they led to stay), contacts older than
+    /// their retention period (their responses stay), and the files of expired exports.
     async fn purge_expired(&self) -> store::Result<String> {
         let now = self.now();
         let sessions = self.store().delete_expired_sessions(now).await?;
         let failures = self.store().purge_sign_in_failures(now - crate::throttle::WINDOW).await?;
         let exports = self.purge_expired_exports(now).await?;
         let marks = self.store().purge_marks(now - self.config().integrity.longest_window()).await?;
+        let retention = &self.config().privacy;
+        let contacts = self.store().purge_contacts(now - retention.contact_retention()).await?;
+        tracing::info!(contacts, days = retention.contact_retention_days, "deleted contacts past their retention");
         Ok(format!(
-            "{sessions} expired sessions, {failures} old sign-in failures and {marks} old submission marks deleted, {exports} expired export files"
+            "{sessions} expired sessions, {failures} old sign-in failures, {marks} old submission marks and {contacts} contacts past retention deleted, {exports} expired export files"
         ))
     }
 

@@ -215,6 +215,7 @@ impl App {
             paper: None,
             integrity: Default::default(),
             verification: None,
+            contact: None,
             answers,
         };
         match self.store().ingest(response).await? {

@@ -15,6 +15,7 @@ pub mod integrity;
 pub mod jobs;
 pub mod kiosk;
 pub mod points;
+pub mod privacy;
 pub mod results;
 pub mod staff;
 pub mod survey;

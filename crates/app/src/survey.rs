@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use domain::answers::{self, Answers, FieldError, Malformed, Rejection};
 use domain::campaigns::{Campaign, Channel, Refusal};
+use domain::contact::ContactEntry;
 use domain::signing::{FormToken, point_token_is_genuine};
 use domain::tally;
 use domain::text::Lang;
@@ -25,6 +26,12 @@ pub const HONEYPOT: &str = "_website";
 
 /// The form's field for a verification code, shown when the campaign asks for one.
 pub const CODE_FIELD: &str = "_code";
+
+/// The form's optional contact fields, for a citizen who wants a reply (docs/INTEGRITY.md,
+/// "Privacy"): kept apart from the answers, never among them.
+pub const CONTACT_NAME_FIELD: &str = "_contact_name";
+pub const CONTACT_PHONE_FIELD: &str = "_contact_phone";
+pub const CONTACT_EMAIL_FIELD: &str = "_contact_email";
 
 /// Everything a form page shows and a submission is checked against.
 #[derive(Debug)]
@@ -68,7 +75,8 @@ pub enum SurveyError {
 /// Why a submitted form is shown again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryReason {
-    /// Some questions need an answer, a comment is too long, or the code cannot be a code.
+    /// Some questions need an answer, a comment is too long, the code cannot be a code, or the
+    /// contact left cannot be used.
     Incomplete,
     /// The page's token is missing or was not issued by us (an old page, a script).
     InvalidToken,
@@ -89,6 +97,7 @@ pub enum Submitted {
         lang: Lang,
         reason: RetryReason,
         code: CodeEntry,
+        contact: ContactEntry,
     },
 }
 
@@ -260,12 +269,23 @@ impl App {
             Err(Rejection::Incomplete { kept, errors }) => (kept, errors),
         };
         let (code, verification) = CodeEntry::read(&survey, field(CODE_FIELD));
+        let (contact_entry, contact) =
+            ContactEntry::read(field(CONTACT_NAME_FIELD), field(CONTACT_PHONE_FIELD), field(CONTACT_EMAIL_FIELD));
         if let Some(reason) = reason {
             let form_token = self.issue_form_token(survey.campaign.id);
-            return Ok(Submitted::Retry { survey, kept: answers, errors, form_token, lang, reason, code });
+            return Ok(Submitted::Retry {
+                survey,
+                kept: answers,
+                errors,
+                form_token,
+                lang,
+                reason,
+                code,
+                contact: contact_entry,
+            });
         }
         let form = form.expect("a form without a token was sent back above");
-        if !errors.is_empty() || code.problem.is_some() {
+        if !errors.is_empty() || code.problem.is_some() || !contact_entry.problems.is_empty() {
             let form_token = field("_t").unwrap_or_default().to_owned();
             return Ok(Submitted::Retry {
                 survey,
@@ -275,6 +295,7 @@ impl App {
                 lang,
                 reason: RetryReason::Incomplete,
                 code,
+                contact: contact_entry,
             });
         }
 
@@ -299,6 +320,7 @@ impl App {
             paper: None,
             integrity,
             verification,
+            contact,
             answers,
         };
         match self.store().ingest(response).await? {

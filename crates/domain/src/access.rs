@@ -27,10 +27,12 @@ pub enum Permission {
     ReadResponses,
     /// Paper forms, visitor counts and field reports.
     EnterData,
+    /// The contact details citizens left to be answered, beside their comments.
+    FollowUp,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ManageAccounts,
         Permission::ReadAudit,
         Permission::ManageUnits,
@@ -39,6 +41,7 @@ impl Permission {
         Permission::ReadResults,
         Permission::ReadResponses,
         Permission::EnterData,
+        Permission::FollowUp,
     ];
 
     pub fn describe(self, lang: Lang) -> &'static str {
@@ -51,6 +54,7 @@ impl Permission {
             (Permission::ReadResults, Lang::Vi) => "xem kết quả tổng hợp",
             (Permission::ReadResponses, Lang::Vi) => "xem từng phiếu trả lời",
             (Permission::EnterData, Lang::Vi) => "nhập liệu",
+            (Permission::FollowUp, Lang::Vi) => "xem liên hệ người dân để lại để phản hồi",
             (Permission::ManageAccounts, Lang::En) => "manage accounts",
             (Permission::ReadAudit, Lang::En) => "read the audit log",
             (Permission::ManageUnits, Lang::En) => "manage units",
@@ -59,6 +63,7 @@ impl Permission {
             (Permission::ReadResults, Lang::En) => "read aggregated results",
             (Permission::ReadResponses, Lang::En) => "read individual responses",
             (Permission::EnterData, Lang::En) => "enter data",
+            (Permission::FollowUp, Lang::En) => "see the contacts citizens left for a reply",
         }
     }
 }
@@ -66,15 +71,18 @@ impl Permission {
 impl Role {
     /// The matrix. Only admins manage accounts and read the audit log; only admins and
     /// organisers see individual responses; a unit manager and a viewer see aggregates; a
-    /// clerk enters data and sees nothing else.
+    /// clerk enters data and sees nothing else. Those who answer follow-ups on negative
+    /// feedback (organisers, and unit managers in their subtree) see the contacts citizens left
+    /// for a reply; a viewer reads figures only.
     pub fn allows(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
             Role::Admin => true,
             Role::Organiser => {
-                matches!(permission, ManageUnits | ManageCampaigns | ReadResults | ReadResponses | EnterData)
+                matches!(permission, ManageUnits | ManageCampaigns | ReadResults | ReadResponses | EnterData | FollowUp)
             }
-            Role::Manager | Role::Viewer => matches!(permission, ReadResults),
+            Role::Manager => matches!(permission, ReadResults | FollowUp),
+            Role::Viewer => matches!(permission, ReadResults),
             Role::Clerk => matches!(permission, EnterData),
         }
     }
@@ -173,5 +181,7 @@ mod tests {
         let accounts: Vec<Role> = Role::ALL.into_iter().filter(|r| r.allows(Permission::ManageAccounts)).collect();
         assert_eq!(accounts, [Role::Admin]);
         assert!(!Role::Clerk.allows(Permission::ReadResults));
+        let followers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.allows(Permission::FollowUp)).collect();
+        assert_eq!(followers, [Role::Admin, Role::Organiser, Role::Manager], "a viewer sees no contact");
     }
 }

@@ -2,7 +2,7 @@
 //! scales, campaigns, parsing a citizen's answers, tally deltas, integrity signals, the
 //! anomalies found afterwards and their review, which responses a report counts, satisfaction
 //! indices, the quota and recognition-scoring rules, the signed tokens printed on QR codes and
-//! carried by forms, and verification codes.
+//! carried by forms, verification codes, and the contact details a citizen may leave.
 //!
 //! Everything here is deterministic given its inputs (time and randomness are passed in or
 //! isolated in one constructor), so it is tested with plain unit and property tests.
@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod anomalies;
 pub mod answers;
 pub mod campaigns;
+pub mod contact;
 pub mod index;
 pub mod indices;
 pub mod instruments;

@@ -141,6 +141,7 @@ mod tests {
             paper: None,
             integrity: IntegrityMarks { flags: Vec::new(), limits },
             verification: None,
+            contact: None,
         }
     }
 

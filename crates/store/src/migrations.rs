@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_review"),
     migration!(13, "0013_verification"),
     migration!(14, "0014_anomalies"),
+    migration!(15, "0015_contacts"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

@@ -117,6 +117,9 @@ pub struct NewResponse {
     /// The code the citizen entered (or the QR carried), when the campaign asks for one:
     /// claimed in the same transaction, making the response verified or flagging it.
     pub verification: Option<domain::verification::VerificationCode>,
+    /// Contact details the citizen chose to leave for a reply: stored apart from the answers
+    /// (`contacts`), in the same transaction, so there is no contact without its response.
+    pub contact: Option<domain::contact::Contact>,
 }
 
 /// What the integrity checks of a citizen's submission found before storing it

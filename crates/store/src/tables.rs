@@ -385,6 +385,19 @@ pub(crate) const TABLES: &[Table] = &[
         ],
         identity: None,
     },
+    Table {
+        name: "contacts",
+        columns: &[
+            ("response_id", Int),
+            ("campaign_id", Int),
+            ("point_id", Int),
+            ("name", Text),
+            ("phone", Text),
+            ("email", Text),
+            ("created_at", Int),
+        ],
+        identity: None,
+    },
 ];
 
 impl Table {

@@ -104,6 +104,7 @@ fn response(campaign: i64, point: i64, instrument: &Instrument, client: &str, le
         paper: None,
         integrity: Default::default(),
         verification: None,
+        contact: None,
         answers,
     }
 }

@@ -1,13 +1,16 @@
 //! Citizens' written comments of a campaign inside the reader's scope, filterable by point,
 //! day and the citizen's overall level, the most negative first — what a province reads to
 //! follow up complaints. Organisers see every comment of their subtree, unit managers those
-//! of theirs; every reading is audited, as comments are raw answers.
+//! of theirs; every reading is audited, as comments are raw answers. Those who follow up
+//! (`Permission::FollowUp`) also see the contacts citizens left for a reply — a response with a
+//! contact and no comment too — and may list only those; each such reading is audited apart.
 
 use std::collections::{HashMap, HashSet};
 
 use domain::access::Permission;
 use domain::answers::Answer;
 use domain::campaigns::{Campaign, Channel};
+use domain::contact::Contact;
 use domain::results::View;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -30,10 +33,13 @@ pub struct CommentFilter {
     pub page: usize,
     /// Counted responses only (the default), or all.
     pub view: View,
+    /// Only responses whose citizen left a contact (for those who may see contacts).
+    pub with_contact: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Comment {
+    pub response_id: i64,
     pub point_id: i64,
     pub point: String,
     pub day: Date,
@@ -41,9 +47,12 @@ pub struct Comment {
     pub channel: Channel,
     /// The overall question's level, or the lowest rating when the questionnaire has none.
     pub level: Option<u8>,
-    /// The question the comment answers, and the text.
+    /// The question the comment answers, and the text; both empty for a response that left a
+    /// contact without a comment.
     pub item: String,
     pub text: String,
+    /// The contact the citizen left for a reply, shown to those who follow up only.
+    pub contact: Option<Contact>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +62,8 @@ pub struct CommentsPage {
     pub points: Vec<(i64, String)>,
     pub comments: Vec<Comment>,
     pub total: usize,
+    /// Whether the reader sees contacts (and the filter for them).
+    pub follow_up: bool,
 }
 
 impl Staff {
@@ -72,22 +83,42 @@ impl Staff {
             .map(|p| (p.id, p.name))
             .collect();
         points.sort_by(|a, b| a.1.cmp(&b.1));
-        let comments = self.collect_comments(&campaign, &points, filter).await?;
+        let follow_up = self.may(Permission::FollowUp);
+        let contacts: HashMap<i64, Contact> = if follow_up {
+            let stored = app.store().contacts(campaign.id).await?;
+            stored
+                .into_iter()
+                .filter(|c| self.scope().contains(c.point_id))
+                .map(|c| (c.response_id, c.contact))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let filter = CommentFilter { with_contact: filter.with_contact && follow_up, ..filter.clone() };
+        let comments = self.collect_comments(&campaign, &points, &filter, &contacts).await?;
         let total = comments.len();
-        let comments = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
+        let comments: Vec<Comment> = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
         let detail = format!("trang {}, {total} ý kiến", filter.page + 1);
         self.audit("comments.read", campaign.code.as_str(), detail).await?;
-        Ok(CommentsPage { campaign, points, comments, total })
+        let shown: HashSet<i64> = comments.iter().filter(|c| c.contact.is_some()).map(|c| c.response_id).collect();
+        if !shown.is_empty() {
+            let detail = format!("trang {}, {} liên hệ", filter.page + 1, shown.len());
+            self.audit("contacts.read", campaign.code.as_str(), detail).await?;
+        }
+        Ok(CommentsPage { campaign, points, comments, total, follow_up })
     }
 
     /// Every comment of `campaign` written at one of `points` (id, name) and passing `filter`
     /// (its page aside), the unhappiest first (no level last), then the newest. Reads the
     /// stored responses that carry text, a page at a time; the caller checks and audits.
+    /// `contacts` (by response) are attached to their comments, and a response with a contact
+    /// but no comment becomes a row of its own; the caller decides who may see them.
     pub(super) async fn collect_comments(
         &self,
         campaign: &Campaign,
         points: &[(i64, String)],
         filter: &CommentFilter,
+        contacts: &HashMap<i64, Contact>,
     ) -> Result<Vec<Comment>> {
         let app = self.app();
         let instrument = app.instrument(campaign.instrument_id).await?;
@@ -103,7 +134,10 @@ impl Staff {
         let mut comments = Vec::new();
         let mut after = 0;
         loop {
-            let page = app.store().responses_with_text_page(campaign.id, after, PAGE, filter.view).await?;
+            let page = app
+                .store()
+                .responses_with_text_page(campaign.id, after, PAGE, filter.view, !contacts.is_empty())
+                .await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for response in page {
@@ -111,6 +145,7 @@ impl Staff {
                 if filter.point.is_some_and(|p| p != response.point_id)
                     || filter.from.is_some_and(|d| response.day < d)
                     || filter.to.is_some_and(|d| response.day > d)
+                    || (filter.with_contact && !contacts.contains_key(&response.id))
                 {
                     continue;
                 }
@@ -126,19 +161,27 @@ impl Staff {
                 if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
                     continue;
                 }
+                let contact = contacts.get(&response.id);
+                let row = |item: &str, text: &str| Comment {
+                    response_id: response.id,
+                    point_id: response.point_id,
+                    point: (*point).to_owned(),
+                    day: response.day,
+                    at: response.submitted_at,
+                    channel: response.channel,
+                    level,
+                    item: item.to_owned(),
+                    text: text.to_owned(),
+                    contact: contact.cloned(),
+                };
+                let before = comments.len();
                 for (item, answer) in &response.answers.0 {
                     if let (true, Answer::Text(text)) = (texts.contains(item.as_str()), answer) {
-                        comments.push(Comment {
-                            point_id: response.point_id,
-                            point: (*point).to_owned(),
-                            day: response.day,
-                            at: response.submitted_at,
-                            channel: response.channel,
-                            level,
-                            item: item.clone(),
-                            text: text.clone(),
-                        });
+                        comments.push(row(item, text));
                     }
+                }
+                if comments.len() == before && contact.is_some() {
+                    comments.push(row("", ""));
                 }
             }
         }

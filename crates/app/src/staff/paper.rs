@@ -365,6 +365,7 @@ impl Staff {
             }),
             integrity: Default::default(),
             verification: None,
+            contact: None,
         }
     }
 }

@@ -84,8 +84,9 @@ impl Staff {
             .collect();
 
         let points: Vec<(i64, String)> = results.points.iter().map(|p| (p.point.id, p.point.name.clone())).collect();
-        let comments =
-            self.collect_comments(campaign, &points, &CommentFilter { view, ..CommentFilter::default() }).await?;
+        let comments = self
+            .collect_comments(campaign, &points, &CommentFilter { view, ..CommentFilter::default() }, &HashMap::new())
+            .await?;
         let instrument = &results.instrument.instrument;
         // The scale the comments' levels are on: the overall question's, or the first rating's.
         let scale = instrument

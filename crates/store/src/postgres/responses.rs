@@ -64,20 +64,25 @@ pub(crate) async fn page(
     client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
 }
 
-/// Like `page`, but only responses with a written answer (a JSON string value): comments.
+/// Like `page`, but only responses with a written answer (a JSON string value): comments;
+/// with `or_contact`, also those with a contact left for a reply.
 pub(crate) async fn page_with_text(
     client: &impl GenericClient,
     campaign: i64,
     after: i64,
     limit: i64,
     view: View,
+    or_contact: bool,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND answers LIKE '%\":\"%'
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2
+         AND (answers LIKE '%\":\"%' OR ($5 AND EXISTS (SELECT 1 FROM contacts k WHERE k.response_id = responses.id)))
          AND NOT ($4 AND {EXCLUDED}){verified} ORDER BY id LIMIT $3"
     );
-    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 5] =
+        [&campaign, &after, &limit, &view.leaves_out_excluded(), &or_contact];
+    client.query(&sql, &params).await?.iter().map(stored).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the

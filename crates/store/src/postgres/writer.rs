@@ -234,6 +234,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
     let mut outcomes = Vec::with_capacity(responses.len());
     let mut claimed = HashSet::new();
     let mut claims = Vec::new();
+    let mut contacts = Vec::new();
     let mut marked = Vec::new();
     let mut tallies: BTreeMap<(i64, i64, &str, i64), i64> = BTreeMap::new();
     let mut daily: BTreeMap<(i64, i64, String, &'static str), i64> = BTreeMap::new();
@@ -259,6 +260,9 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
                 if r.verification.is_some() {
                     claims.push((inserted[&r.client_id], *r));
                 }
+                if r.contact.is_some() {
+                    contacts.push((inserted[&r.client_id], *r));
+                }
                 outcomes.push(IngestOutcome::Stored);
             }
             Ok(_) => outcomes.push(IngestOutcome::AlreadyStored),
@@ -268,6 +272,7 @@ async fn store(pool: &Pool, responses: &[&NewResponse]) -> Result<Vec<IngestOutc
     journal_tallies(&tx, &tallies).await?;
     journal_daily(&tx, &daily).await?;
     super::verification::claim_all(&tx, &mut claims).await?;
+    super::contacts::record_all(&tx, &contacts).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

@@ -68,21 +68,24 @@ pub(crate) fn page(
     found.map(|r| r?).collect()
 }
 
-/// Like `page`, but only responses with a written answer (a JSON string value): comments.
+/// Like `page`, but only responses with a written answer (a JSON string value): comments;
+/// with `or_contact`, also those with a contact left for a reply.
 pub(crate) fn page_with_text(
     conn: &Connection,
     campaign: i64,
     after: i64,
     limit: i64,
     view: View,
+    or_contact: bool,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND answers LIKE '%\":\"%'
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2
+         AND (answers LIKE '%\":\"%' OR (?5 AND EXISTS (SELECT 1 FROM contacts k WHERE k.response_id = responses.id)))
          AND NOT (?4 AND {EXCLUDED}){verified} ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded()], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded(), or_contact], stored)?;
     found.map(|r| r?).collect()
 }
 

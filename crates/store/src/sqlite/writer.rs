@@ -315,6 +315,9 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
             if let Some(code) = &response.verification {
                 super::verification::claim(&tx, response, code)?;
             }
+            if let Some(contact) = &response.contact {
+                super::contacts::record(&tx, id, response, contact)?;
+            }
             outcomes.push(IngestOutcome::Stored);
         }
     }

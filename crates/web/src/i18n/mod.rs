@@ -70,6 +70,16 @@ pub struct Public {
     pub code_label: &'static str,
     pub code_help: &'static str,
     pub code_error: &'static str,
+    pub contact_title: &'static str,
+    /// Why and how a contact is kept; `{days}` is the retention period.
+    pub contact_help: &'static str,
+    pub contact_name: &'static str,
+    pub contact_phone: &'static str,
+    pub contact_email: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_answers: &'static str,
+    /// What happens to a contact left on the form; `{days}` is the retention period.
+    pub privacy_contact: &'static str,
 }
 
 pub static PUBLIC_VI: Public = Public {
@@ -115,6 +125,14 @@ pub static PUBLIC_VI: Public = Public {
     code_label: "Mã trên phiếu hẹn / mã hồ sơ (nếu có)",
     code_help: "Nếu Ông/Bà có mã in trên phiếu hẹn, phiếu xếp hàng hoặc mã hồ sơ, xin nhập vào đây để đánh giá được xác thực. Không có mã vẫn gửi được.",
     code_error: "Mã này không đúng dạng",
+    contact_title: "Để lại liên hệ nếu Ông/Bà muốn được phản hồi (không bắt buộc)",
+    contact_help: "Chỉ cần số điện thoại hoặc email. Thông tin liên hệ được lưu riêng, tách khỏi các câu trả lời, chỉ dùng để phản hồi về ý kiến này và được xóa sau {days} ngày.",
+    contact_name: "Họ và tên (không bắt buộc)",
+    contact_phone: "Số điện thoại",
+    contact_email: "Email",
+    privacy_title: "Quyền riêng tư",
+    privacy_answers: "Phiếu khảo sát ẩn danh: câu trả lời không kèm họ tên, số điện thoại và chỉ dùng để tổng hợp mức độ hài lòng.",
+    privacy_contact: "Họ tên, số điện thoại, email chỉ được lưu khi Ông/Bà tự để lại ở mục liên hệ: lưu riêng, không có trong kết quả hay dữ liệu xuất ra, chỉ cán bộ phụ trách trả lời ý kiến được xem, và được xóa sau {days} ngày.",
 };
 
 pub static PUBLIC_EN: Public = Public {
@@ -160,6 +178,14 @@ pub static PUBLIC_EN: Public = Public {
     code_label: "Code on your receipt / dossier number (optional)",
     code_help: "If you have a code printed on your receipt or queue ticket, or a dossier number, enter it here so that your assessment is verified. You can send it without one.",
     code_error: "This code is not in the right form",
+    contact_title: "Leave a contact if you want a reply (optional)",
+    contact_help: "A phone number or an email is enough. It is kept apart from your answers, used only to reply about this feedback, and deleted after {days} days.",
+    contact_name: "Name (optional)",
+    contact_phone: "Phone number",
+    contact_email: "Email",
+    privacy_title: "Privacy",
+    privacy_answers: "This survey is anonymous: your answers carry no name or phone number and are used only to measure satisfaction.",
+    privacy_contact: "A name, phone number or email is stored only if you leave it in the contact section: kept apart, never in results or exported data, seen only by the staff who answer feedback, and deleted after {days} days.",
 };
 
 pub fn public(lang: Lang) -> &'static Public {

@@ -456,6 +456,8 @@ pub struct CommentRow {
     pub level: String,
     pub channel: &'static str,
     pub text: String,
+    /// "Nguyễn Văn A · 0912345678 · a@example.vn", for those who may see contacts.
+    pub contact: Option<String>,
 }
 
 #[derive(Template, Debug)]
@@ -479,4 +481,7 @@ pub struct CommentsPage {
     pub view_switch: crate::view::ViewSwitch,
     /// The view's code, kept by the filter form.
     pub view_code: &'static str,
+    /// Whether the reader sees contacts, and whether only rows with one are listed.
+    pub follow_up: bool,
+    pub with_contact: bool,
 }

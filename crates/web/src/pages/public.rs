@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use app::survey::{CodeEntry, Survey};
 use askama::Template;
 use domain::answers::{Answers, FieldError};
+use domain::contact::{ContactEntry, ContactField};
 use domain::instruments::{Instrument, ItemKind, ScaleKind};
 use domain::text::Lang;
 
@@ -67,6 +68,24 @@ pub struct CodeField {
     pub error: Option<String>,
 }
 
+/// One field of the contact section: what was typed and why it was refused.
+#[derive(Debug, Default)]
+pub struct ContactInput {
+    pub value: String,
+    pub error: Option<String>,
+}
+
+/// The optional contact section of the citizen form (docs/INTEGRITY.md, "Privacy"): numbered
+/// after the last question (and the code field), its help saying how long a contact is kept.
+#[derive(Debug, Default)]
+pub struct ContactSection {
+    pub number: usize,
+    pub help: String,
+    pub name: ContactInput,
+    pub phone: ContactInput,
+    pub email: ContactInput,
+}
+
 /// Where a form is shown: the point's name, its place, and the page's own path.
 struct Place<'a> {
     point_name: &'a str,
@@ -90,6 +109,11 @@ pub struct SurveyPage<'a> {
     pub errors: Vec<ErrorLink>,
     pub notice: Option<&'static str>,
     pub code_field: Option<CodeField>,
+    pub contact: Option<ContactSection>,
+    /// Questions on the form, to number the sections after them.
+    pub question_count: usize,
+    /// The short privacy notice under the send button, one line each.
+    pub privacy: Vec<String>,
 }
 
 impl<'a> SurveyPage<'a> {
@@ -130,6 +154,34 @@ impl<'a> SurveyPage<'a> {
         self
     }
 
+    /// The contact section, filled in as typed with each field's error beside it and in the
+    /// summary, and the privacy notice's line about contacts; `days` is how long one is kept.
+    pub fn with_contact(mut self, entry: &ContactEntry, days: u32, lang: Lang) -> Self {
+        let t = self.t;
+        let number = self.code_field.as_ref().map_or(self.question_count, |c| c.number) + 1;
+        let mut input = |field: ContactField, value: &str| {
+            let error = entry.problem(field).map(|problem| {
+                let (anchor, label) = match field {
+                    ContactField::Name => ("lien-he-ten", t.contact_name),
+                    ContactField::Phone => ("lien-he-sdt", t.contact_phone),
+                    ContactField::Email => ("lien-he-email", t.contact_email),
+                };
+                let message = format!("{label}: {}", problem.message(lang));
+                self.errors.push(ErrorLink { code: anchor.into(), number, message: message.clone() });
+                message
+            });
+            ContactInput { value: value.to_owned(), error }
+        };
+        let name = input(ContactField::Name, &entry.name);
+        let phone = input(ContactField::Phone, &entry.phone);
+        let email = input(ContactField::Email, &entry.email);
+        let days = days.to_string();
+        self.contact =
+            Some(ContactSection { number, help: t.contact_help.replace("{days}", &days), name, phone, email });
+        self.privacy.push(t.privacy_contact.replace("{days}", &days));
+        self
+    }
+
     /// The form of `instrument` exactly as citizens see it, shown to staff as a preview: it
     /// posts nowhere.
     pub fn preview(instrument: &'a Instrument, point_name: &'a str, path: String, lang: Lang) -> Self {
@@ -165,6 +217,9 @@ impl<'a> SurveyPage<'a> {
             errors: error_links,
             notice,
             code_field: None,
+            contact: None,
+            privacy: vec![t.privacy_answers.to_owned(), t.no_ip.to_owned()],
+            question_count: instrument.items().count(),
         }
     }
 }

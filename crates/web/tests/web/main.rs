@@ -9,6 +9,7 @@ mod catalogue;
 mod citizen_form;
 mod comments;
 mod concurrency;
+mod contacts;
 mod demo;
 mod export_jobs;
 mod exports;

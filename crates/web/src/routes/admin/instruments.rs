@@ -77,13 +77,24 @@ pub struct PreviewLang {
 }
 
 /// The citizen form of a version, rendered by the same template citizens get; it posts nowhere.
-pub async fn preview(who: StaffRequest, Path(key): Path<String>, Query(q): Query<PreviewLang>) -> Response {
+pub async fn preview(
+    State(state): State<AppState>,
+    who: StaffRequest,
+    Path(key): Path<String>,
+    Query(q): Query<PreviewLang>,
+) -> Response {
     let lang = Lang::from_code_or_default(q.lang.as_deref());
     match who.staff.instrument_version(&key).await {
         Ok(record) => {
             let point = i18n::admin(who.lang).preview_point;
             let path = format!("/admin/instruments/{key}/preview");
-            html(StatusCode::OK, pages::render(&SurveyPage::preview(&record.instrument, point, path, lang)))
+            let days = state.app.config().privacy.contact_retention_days;
+            let page = SurveyPage::preview(&record.instrument, point, path, lang).with_contact(
+                &domain::contact::ContactEntry::default(),
+                days,
+                lang,
+            );
+            html(StatusCode::OK, pages::render(&page))
         }
         Err(e) => StaffError::from_app(e, who.lang).into_response(),
     }

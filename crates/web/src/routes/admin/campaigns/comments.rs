@@ -1,6 +1,7 @@
 //! GET `/admin/campaigns/{code}/comments`: citizens' written comments inside the reader's
 //! scope, the least satisfied first, filtered by `point`, `from`, `to` and `level` (at most),
-//! 100 per `page`.
+//! 100 per `page`; `contact=1` lists only responses whose citizen left a contact (for those who
+//! may see contacts, who see them beside the comments).
 
 use app::staff::{COMMENTS_PER_PAGE, CommentFilter};
 use axum::extract::{Path, Query};
@@ -24,6 +25,8 @@ pub struct Params {
     page: Option<usize>,
     /// `counted` (default) or `all`.
     view: Option<String>,
+    /// `1`: only responses with a contact.
+    contact: Option<String>,
 }
 
 /// An empty field means "any"; anything else must parse, or the page says what is wrong.
@@ -45,6 +48,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             max_level: parsed(&params.level, "mức", &who)?,
             page: params.page.unwrap_or(0),
             view: view::parse(params.view.as_deref(), who.lang)?,
+            with_contact: params.contact.as_deref() == Some("1"),
         })
     })() {
         Ok(filter) => filter,
@@ -62,6 +66,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             ("to", &params.to),
             ("level", &params.level),
             ("view", &params.view),
+            ("contact", &params.contact),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 q.push_str(&format!("&{key}={}", percent_encode(v)));
@@ -90,6 +95,10 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
                 level: c.level.map_or_else(|| "—".into(), |l| l.to_string()),
                 channel: c.channel.as_str(),
                 text: c.text.clone(),
+                contact: c
+                    .contact
+                    .as_ref()
+                    .map(|k| [k.name(), k.phone(), k.email()].into_iter().flatten().collect::<Vec<_>>().join(" · ")),
             })
             .collect(),
         total: crate::pages::staff::count(found.total as i64),
@@ -97,6 +106,8 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         next: ((filter.page + 1) * COMMENTS_PER_PAGE < found.total).then(|| query(filter.page + 1)),
         view_switch: view::ViewSwitch::new(filter.view, who.lang, &format!("/admin/campaigns/{code}/comments")),
         view_code: filter.view.as_str(),
+        follow_up: found.follow_up,
+        with_contact: filter.with_contact && found.follow_up,
         code,
     };
     html(StatusCode::OK, pages::render(&page))

@@ -13,6 +13,7 @@ use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTE
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::answers::Answers;
+use domain::contact::ContactEntry;
 use domain::signing::random_id;
 use domain::text::Lang;
 
@@ -44,19 +45,20 @@ pub async fn form(
         Err(e) => return PublicError::from_survey(e, lang).into_response(),
     };
     let lang = if survey.instrument.instrument.speaks(lang) { lang } else { Lang::Vi };
+    let days = state.app.config().privacy.contact_retention_days;
     let prefill = query.code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty() && c.len() <= MAX_PREFILL);
     let key = (survey.token.clone(), survey.campaign.id, survey.instrument.id, lang, survey.verification);
     let page = match (state.pages.get(&key), prefill) {
         (_, Some(code)) if survey.verification => {
             let entry = CodeEntry { typed: code, problem: None };
-            match holed(&survey, lang, &entry) {
+            match holed(&survey, lang, &entry, days) {
                 Some(page) => Arc::new(page),
                 None => return PublicError::Internal.into_response(),
             }
         }
         (Some(page), _) => page,
         (None, _) => {
-            let Some(page) = holed(&survey, lang, &CodeEntry::default()) else {
+            let Some(page) = holed(&survey, lang, &CodeEntry::default(), days) else {
                 return PublicError::Internal.into_response();
             };
             let page = Arc::new(page);
@@ -86,10 +88,14 @@ pub async fn form(
     response
 }
 
-/// The blank form, with `code` in its code field, compressed around the form token's hole.
-fn holed(survey: &Survey, lang: Lang, code: &CodeEntry) -> Option<HoledPage> {
+/// The blank form, with `code` in its code field and a blank contact section, compressed around the form token's hole.
+fn holed(survey: &Survey, lang: Lang, code: &CodeEntry, days: u32) -> Option<HoledPage> {
     let (kept, errors) = (Answers::default(), BTreeMap::new());
-    let page = SurveyPage::new(survey, lang, &kept, &errors, TOKEN_HOLE, None).with_code(code, lang);
+    let page = SurveyPage::new(survey, lang, &kept, &errors, TOKEN_HOLE, None).with_code(code, lang).with_contact(
+        &ContactEntry::default(),
+        days,
+        lang,
+    );
     let holed = pages::render(&page).ok().and_then(|html| HoledPage::new(&html, TOKEN_HOLE));
     if holed.is_none() {
         tracing::error!(point = %survey.point.point.code, "the survey page failed to render");

@@ -41,7 +41,7 @@ pub async fn answers(
         Ok(Submitted::Thanked { lang }) => {
             Redirect::to(&format!("/q/{}/cam-on?lang={}", token.to_ascii_lowercase(), lang.code())).into_response()
         }
-        Ok(Submitted::Retry { survey, kept, errors, form_token, lang, reason, code }) => {
+        Ok(Submitted::Retry { survey, kept, errors, form_token, lang, reason, code, contact }) => {
             let t = i18n::public(lang);
             let (status, notice) = match reason {
                 RetryReason::Incomplete => (StatusCode::UNPROCESSABLE_ENTITY, None),
@@ -49,7 +49,10 @@ pub async fn answers(
                 RetryReason::Expired => (StatusCode::BAD_REQUEST, Some(t.retry_expired)),
             };
             let errors: BTreeMap<_, _> = errors;
-            let page = SurveyPage::new(&survey, lang, &kept, &errors, &form_token, notice).with_code(&code, lang);
+            let days = state.app.config().privacy.contact_retention_days;
+            let page = SurveyPage::new(&survey, lang, &kept, &errors, &form_token, notice)
+                .with_code(&code, lang)
+                .with_contact(&contact, days, lang);
             let mut response = html(status, pages::render(&page));
             response.headers_mut().insert(CACHE_CONTROL, "private, no-store".parse().expect("a valid header value"));
             response
