@@ -199,3 +199,33 @@ async fn codes_that_cannot_be_codes_come_back_and_store_nothing() {
     assert!(page.text().contains("name=\"_code\" value=\"\""), "an overlong code is left out");
     assert_nothing_stored(&t).await;
 }
+
+#[tokio::test]
+async fn contact_details_too_long_are_sent_back_and_markup_in_them_is_escaped() {
+    let t = TestApp::with_pks05_campaign().await;
+    let (token, _) = t.open_form("07210").await;
+    let long_email = format!("{}@example.vn", "a".repeat(250));
+    let cases = [
+        (format!("_contact_name={}&_contact_phone=0912345678", "%E1%BB%87".repeat(101)), "họ tên dài quá 100 ký tự"),
+        (format!("_contact_email={long_email}"), "email dài quá 254 ký tự"),
+        (format!("_contact_phone={}", "0".repeat(500)), "số điện thoại không đúng"),
+    ];
+    for (fields, message) in cases {
+        let form = t.get(&format!("/q/{token}")).await.form_token().unwrap();
+        let response = t.post_form(&format!("/q/{token}"), format!("_t={form}&{PKS05_ANSWERS}&{fields}")).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(response.text().contains(message), "{message}");
+    }
+    assert_nothing_stored(&t).await;
+
+    // Markup in a name is kept as typed, and shown as text on the comments page.
+    let form = t.get(&format!("/q/{token}")).await.form_token().unwrap();
+    let name = testkit::encode("<script>alert('lien-he')</script>");
+    let body = format!("_t={form}&{PKS05_ANSWERS}&_contact_name={name}&_contact_email=an%40example.vn");
+    assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+    t.add_staff("tochuc", domain::accounts::Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+    let html = t.get_as(&organiser, "/admin/campaigns/pks05-2024/comments").await.text();
+    assert!(html.contains(&crate::escaped("<script>alert('lien-he')</script> · an@example.vn")), "{html}");
+    assert!(!html.contains("<script>alert"), "markup in a contact is escaped");
+}
