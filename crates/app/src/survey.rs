@@ -97,7 +97,8 @@ pub enum Submitted {
         lang: Lang,
         reason: RetryReason,
         code: CodeEntry,
-        contact: ContactEntry,
+        /// Boxed: the form sent back is the rare path, and keeps the enum small.
+        contact: Box<ContactEntry>,
     },
 }
 
@@ -271,6 +272,7 @@ impl App {
         let (code, verification) = CodeEntry::read(&survey, field(CODE_FIELD));
         let (contact_entry, contact) =
             ContactEntry::read(field(CONTACT_NAME_FIELD), field(CONTACT_PHONE_FIELD), field(CONTACT_EMAIL_FIELD));
+        let contact_entry = Box::new(contact_entry);
         if let Some(reason) = reason {
             let form_token = self.issue_form_token(survey.campaign.id);
             return Ok(Submitted::Retry {
