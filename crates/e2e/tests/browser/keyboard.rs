@@ -1,5 +1,6 @@
 //! Answering the citizen form with the keyboard alone: Tab between questions, Space and the
-//! arrow keys to choose, Enter to send. No clicks.
+//! arrow keys to choose, typing a phone number in the optional contact section, Enter to send.
+//! No clicks.
 
 use e2e::{Browser, Key, Viewport};
 use testkit::TestApp;
@@ -37,6 +38,14 @@ async fn the_form_can_be_answered_with_the_keyboard_alone() {
     browser.press(Key::Tab).await;
     assert_eq!(browser.focused().await.attr("id").await.unwrap().as_deref(), Some("f-y_kien"), "then the comment");
     browser.type_text("Cán bộ nhiệt tình").await;
+    // The optional contact section: name, phone, email, each one Tab further.
+    for field in ["f-lien-he-ten", "f-lien-he-sdt", "f-lien-he-email"] {
+        browser.press(Key::Tab).await;
+        assert_eq!(browser.focused().await.attr("id").await.unwrap().as_deref(), Some(field), "then {field}");
+        if field == "f-lien-he-sdt" {
+            browser.type_text("0912 345 678").await;
+        }
+    }
     browser.press(Key::Tab).await;
     assert_eq!(browser.focused().await.attr("type").await.unwrap().as_deref(), Some("submit"), "then the button");
     browser.screenshot("ready-to-send").await;
@@ -50,4 +59,9 @@ async fn the_form_can_be_answered_with_the_keyboard_alone() {
     assert_eq!(responses.len(), 1, "{responses:?}");
     let stored = format!(",vi,07432,Xã Tân Dĩnh,{LEVELS_IN_EXPORT},Cán bộ nhiệt tình");
     assert!(responses[0].ends_with(&stored), "the answers as given: {}", responses[0]);
+    let campaign = t.app.campaign("pks05-2024").await.unwrap().id;
+    let contacts = t.app.store().contacts(campaign).await.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].contact.phone(), Some("0912345678"), "the phone typed, stored apart");
+    assert!(!responses[0].contains("0912"), "and not in the export");
 }
