@@ -273,8 +273,15 @@ impl App {
         let (contact_entry, contact) =
             ContactEntry::read(field(CONTACT_NAME_FIELD), field(CONTACT_PHONE_FIELD), field(CONTACT_EMAIL_FIELD));
         let contact_entry = Box::new(contact_entry);
-        if let Some(reason) = reason {
-            let form_token = self.issue_form_token(survey.campaign.id);
+        // Sent back: a stale or foreign form gets a fresh token, an incomplete one keeps its own.
+        let retry = match reason {
+            Some(reason) => Some((self.issue_form_token(survey.campaign.id), reason)),
+            None if !errors.is_empty() || code.problem.is_some() || !contact_entry.problems.is_empty() => {
+                Some((field("_t").unwrap_or_default().to_owned(), RetryReason::Incomplete))
+            }
+            None => None,
+        };
+        if let Some((form_token, reason)) = retry {
             return Ok(Submitted::Retry {
                 survey,
                 kept: answers,
@@ -287,19 +294,6 @@ impl App {
             });
         }
         let form = form.expect("a form without a token was sent back above");
-        if !errors.is_empty() || code.problem.is_some() || !contact_entry.problems.is_empty() {
-            let form_token = field("_t").unwrap_or_default().to_owned();
-            return Ok(Submitted::Retry {
-                survey,
-                kept: answers,
-                errors,
-                form_token,
-                lang,
-                reason: RetryReason::Incomplete,
-                code,
-                contact: contact_entry,
-            });
-        }
 
         let submission = Submission {
             point: survey.point.point.id,

@@ -29,7 +29,6 @@ pub mod test_database;
 mod url;
 mod verification;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -424,12 +423,7 @@ impl Store {
     /// Responses per point of a campaign among those `view` counts: `(point id, responses)`.
     pub async fn point_totals(&self, campaign: i64, view: View) -> Result<Vec<(i64, i64)>> {
         if view.only_verified() {
-            // Verified responses are few; their daily counts summed per point are small.
-            let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
-            for day in self.verified_daily_counts(campaign).await? {
-                *totals.entry(day.point_id).or_default() += day.n;
-            }
-            return Ok(totals.into_iter().collect());
+            return self.verified_point_totals(campaign).await;
         }
         let leave_out = view.leaves_out_excluded();
         match &*self.backend {

@@ -134,12 +134,6 @@ pub struct IntegrityMarks {
     pub limits: Vec<CountedLimit>,
 }
 
-impl IntegrityMarks {
-    pub fn is_empty(&self) -> bool {
-        self.flags.is_empty() && self.limits.is_empty()
-    }
-}
-
 /// A limit a response counts under: responses marked with `key` within the limit's window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountedLimit {

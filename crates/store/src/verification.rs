@@ -3,6 +3,8 @@
 //! responses. Codes are claimed by the ingest writers, in the transaction that stores the
 //! response (`sqlite::verification::claim`, `postgres::verification::claim_all`).
 
+use std::collections::BTreeMap;
+
 use domain::integrity::FlagReason;
 use domain::results::View;
 use domain::verification::VerificationCode;
@@ -152,6 +154,16 @@ impl Store {
             Backend::Sqlite(db) => db.read(move |c| sqlite::verification::daily(c, campaign)).await,
             Backend::Postgres(db) => postgres::verification::daily(&db.client().await?, campaign).await,
         }
+    }
+
+    /// Verified responses per point, shaped as [`Store::point_totals`]: their daily counts
+    /// summed, as verified responses are few.
+    pub async fn verified_point_totals(&self, campaign: i64) -> Result<Vec<(i64, i64)>> {
+        let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
+        for day in self.verified_daily_counts(campaign).await? {
+            *totals.entry(day.point_id).or_default() += day.n;
+        }
+        Ok(totals.into_iter().collect())
     }
 
     /// Whether the response was stored with a valid, unused code.

@@ -153,13 +153,8 @@ pub(crate) fn is_verified(conn: &Connection, response: i64) -> Result<bool> {
 /// unused code of its campaign and point makes it verified (and counted in the verified
 /// tallies); any other code flags it. The writer is the only one that writes, so the check and
 /// the claim cannot be split by another submission.
-pub(crate) fn claim(tx: &Transaction<'_>, response: &NewResponse, code: &VerificationCode) -> Result<()> {
+pub(crate) fn claim(tx: &Transaction<'_>, id: i64, response: &NewResponse, code: &VerificationCode) -> Result<()> {
     let at = response.submitted_at.as_millisecond();
-    // Read back rather than passed in: the rows written after the response (its flags, marks,
-    // slip) leave `last_insert_rowid` pointing elsewhere.
-    let id: i64 = tx
-        .prepare_cached("SELECT id FROM responses WHERE client_id = ?1")?
-        .query_row([&response.client_id], |r| r.get(0))?;
     let claimed: Option<i64> = tx
         .prepare_cached(
             "UPDATE verification_codes SET used_by = ?4, used_at = ?5

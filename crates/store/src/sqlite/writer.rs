@@ -298,6 +298,7 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                 outcomes.push(IngestOutcome::AlreadyStored);
                 continue;
             }
+            // Taken at once: the rows written next (slip, marks, flags) move `last_insert_rowid`.
             let id = tx.last_insert_rowid();
             if let Some(slip) = &response.paper {
                 super::paper::record_slip(&tx, &response.client_id, response.campaign_id, response.point_id, slip)?;
@@ -313,7 +314,7 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
             }
             *daily.entry((response.campaign_id, response.point_id, day, response.channel.as_str())).or_default() += 1;
             if let Some(code) = &response.verification {
-                super::verification::claim(&tx, response, code)?;
+                super::verification::claim(&tx, id, response, code)?;
             }
             if let Some(contact) = &response.contact {
                 super::contacts::record(&tx, id, response, contact)?;
