@@ -5,6 +5,23 @@ use jiff::Timestamp;
 
 use crate::{Backend, Result, Store, postgres, sqlite};
 
+/// A point's flagged responses, as kept with every flag and decision (migration 0016).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PointFlagCount {
+    pub point_id: i64,
+    /// Responses carrying at least one flag.
+    pub flagged: i64,
+    /// Of those, responses an organiser accepted or excluded.
+    pub reviewed: i64,
+}
+
+impl PointFlagCount {
+    /// Flagged responses nobody has decided on yet.
+    pub fn awaiting_review(&self) -> i64 {
+        self.flagged - self.reviewed
+    }
+}
+
 /// A campaign's flagged responses: how many carry any flag, and how many each reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlagCount {
@@ -28,11 +45,12 @@ impl Store {
         }
     }
 
-    /// Flagged responses of a campaign per point (`(point, responses)`), for the monitor.
-    pub async fn flagged_by_point(&self, campaign: i64) -> Result<Vec<(i64, i64)>> {
+    /// Flagged and reviewed responses of a campaign per point, for the monitor: one kept row
+    /// per point, however many flags the campaign holds.
+    pub async fn flag_counts_by_point(&self, campaign: i64) -> Result<Vec<PointFlagCount>> {
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::integrity::flagged_by_point(c, campaign)).await,
-            Backend::Postgres(db) => postgres::integrity::flagged_by_point(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::integrity::flag_counts_by_point(c, campaign)).await,
+            Backend::Postgres(db) => postgres::integrity::flag_counts_by_point(&db.client().await?, campaign).await,
         }
     }
 }

@@ -49,7 +49,7 @@ pub use copy::TableCount;
 pub use error::StoreError;
 pub use exports::{ExportFileRecord, ExportStatus, NewExportFile};
 pub use field::*;
-pub use integrity::FlagCount;
+pub use integrity::{FlagCount, PointFlagCount};
 pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;
 pub use review::{AnswerSpread, DecisionOutcome, GroupDecision, GroupKey, ReviewGroupRow};

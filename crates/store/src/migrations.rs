@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_verification"),
     migration!(14, "0014_anomalies"),
     migration!(15, "0015_contacts"),
+    migration!(16, "0016_flag_counts"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

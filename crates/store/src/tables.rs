@@ -432,7 +432,12 @@ mod tests {
     use crate::Backend;
     use crate::test_database::TestDatabase;
 
-    /// `db copy` moves exactly the tables and columns the migrations create, on each backend.
+    /// Tables kept by triggers from copied ones (migration 0016): `copy` leaves them out, and
+    /// the target's triggers fill them again as the rows they count arrive.
+    const KEPT_BY_TRIGGERS: &[&str] = &["point_flag_counts", "flagged_responses"];
+
+    /// `db copy` moves exactly the tables and columns the migrations create, on each backend,
+    /// but those triggers keep.
     #[tokio::test]
     async fn the_list_matches_the_migrated_schema() {
         let mut expected: Vec<(String, String)> =
@@ -467,6 +472,7 @@ mod tests {
                     .map(|r| (r.get(0), r.get(1)))
                     .collect(),
             };
+            found.retain(|(table, _)| !KEPT_BY_TRIGGERS.contains(&table.as_str()));
             found.sort();
             assert_eq!(found, expected, "on {}", db.backend());
             store.close().await;

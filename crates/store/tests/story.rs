@@ -7,12 +7,13 @@ use std::sync::Arc;
 use domain::answers::{Answer, Answers};
 use domain::campaigns::{CampaignCode, CampaignStatus, Channel, Refusal, Window};
 use domain::instruments::Instrument;
+use domain::integrity::FlagReason;
 use domain::quota::QuotaRule;
 use domain::tally;
 use domain::text::Lang;
 use domain::units::import::{ImportOptions, RawUnitRow, plan};
 use hailong_store::test_database::TestDatabase;
-use hailong_store::{CampaignEdit, IngestOutcome, NewCampaign, NewResponse, Store};
+use hailong_store::{CampaignEdit, IngestOutcome, NewCampaign, NewFlag, NewResponse, Store};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -262,9 +263,21 @@ async fn a_database_copies_whole_between_backends() {
         let source = source_db.open().await;
         let (campaign, points, instrument) = seeded(&source).await;
         let batch: Vec<NewResponse> = (0..500)
-            .map(|i| response(campaign, points[i % points.len()], &instrument, &format!("copy-{i}"), (i % 5 + 1) as u8))
+            .map(|i| {
+                let mut r =
+                    response(campaign, points[i % points.len()], &instrument, &format!("copy-{i}"), (i % 5 + 1) as u8);
+                // Every seventh answer flagged twice: the kept counts follow the flags across.
+                if i % 7 == 0 {
+                    r.integrity.flags = [FlagReason::Honeypot, FlagReason::TooFast]
+                        .map(|reason| NewFlag { reason, detail: String::new() })
+                        .into();
+                }
+                r
+            })
             .collect();
         source.ingest_many(batch).await.unwrap();
+        let flagged = source.flag_counts_by_point(campaign).await.unwrap();
+        assert_eq!(flagged.iter().map(|p| p.flagged).sum::<i64>(), 72, "flagged responses, each once");
 
         for target_db in TestDatabase::every_backend().await {
             let target = target_db.open().await;
@@ -280,6 +293,11 @@ async fn a_database_copies_whole_between_backends() {
                 target.recount(campaign).await.unwrap(),
                 source.tallies(campaign, domain::results::View::All).await.unwrap()
             );
+            let mut copied = target.flag_counts_by_point(campaign).await.unwrap();
+            copied.sort_by_key(|p| p.point_id);
+            let mut expected = flagged.clone();
+            expected.sort_by_key(|p| p.point_id);
+            assert_eq!(copied, expected, "the triggers count the copied flags again");
             assert_eq!(target.signing_key().await.unwrap().as_bytes(), source.signing_key().await.unwrap().as_bytes());
             // The copy goes on working: new rows get new ids.
             let more = response(campaign, points[0], &instrument, "after-copy", 4);

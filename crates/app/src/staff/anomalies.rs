@@ -29,7 +29,7 @@ impl Staff {
     }
 
     async fn flagged_in_scope(&self, campaign: i64) -> Result<i64> {
-        let by_point = self.app().store().flagged_by_point(campaign).await?;
-        Ok(by_point.into_iter().filter(|(p, _)| self.scope().contains(*p)).map(|(_, n)| n).sum())
+        let by_point = self.app().store().flag_counts_by_point(campaign).await?;
+        Ok(by_point.into_iter().filter(|p| self.scope().contains(p.point_id)).map(|p| p.flagged).sum())
     }
 }

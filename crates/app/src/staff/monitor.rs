@@ -1,6 +1,6 @@
 //! The live campaign monitor: for every point inside the reader's scope, responses today and
 //! in total, visitors and the quota rule's verdict, and flags for figures that look
-//! implausible, and how many answers were stored with integrity flags — all from the counts
+//! implausible, and how many answers stored with integrity flags await review — all from the counts
 //! kept with the answers, so it stays fast with thousands of points and reflects an answer as
 //! soon as it is committed.
 
@@ -47,8 +47,9 @@ pub struct PointStatus {
     pub visitors: Option<i64>,
     pub quota: QuotaStatus,
     pub flags: Vec<Flag>,
-    /// Responses stored with integrity flags (docs/INTEGRITY.md), waiting for review.
-    pub flagged_responses: i64,
+    /// Responses stored with integrity flags (docs/INTEGRITY.md) that no organiser has
+    /// accepted or excluded yet.
+    pub awaiting_review: i64,
     /// Whether the point's working group filed today's field report.
     pub reported_today: bool,
 }
@@ -66,8 +67,8 @@ pub struct Monitor {
     pub without_responses: usize,
     pub without_report: usize,
     pub flagged: usize,
-    /// Responses stored with integrity flags, over every point shown.
-    pub flagged_responses: i64,
+    /// Flagged responses awaiting review, over every point shown.
+    pub awaiting_review: i64,
 }
 
 impl Staff {
@@ -88,7 +89,12 @@ impl Staff {
         let totals: HashMap<i64, i64> =
             store.point_totals(campaign.id, domain::results::View::All).await?.into_iter().collect();
         let visitor_totals: HashMap<i64, i64> = store.visitor_totals(campaign.id).await?.into_iter().collect();
-        let suspect: HashMap<i64, i64> = store.flagged_by_point(campaign.id).await?.into_iter().collect();
+        let awaiting: HashMap<i64, i64> = store
+            .flag_counts_by_point(campaign.id)
+            .await?
+            .into_iter()
+            .map(|p| (p.point_id, p.awaiting_review()))
+            .collect();
         let reported: std::collections::HashSet<i64> =
             store.reported_points(campaign.id, day).await?.into_iter().collect();
         // Satisfaction matters here only where a perfect score on a small sample is suspicious:
@@ -110,7 +116,7 @@ impl Staff {
                 let today = today.get(&point.id).copied().unwrap_or_default();
                 let total = totals.get(&point.id).copied().unwrap_or_default();
                 let visitors = visitor_totals.get(&point.id).copied();
-                let flagged_responses = suspect.get(&point.id).copied().unwrap_or_default();
+                let awaiting_review = awaiting.get(&point.id).copied().unwrap_or_default();
                 let mut flags = Vec::new();
                 if let Some(counts) = by_point.get(&point.id) {
                     let satisfied: Proportion = index::pooled_satisfaction(&instrument.instrument, counts);
@@ -135,7 +141,7 @@ impl Staff {
                     total,
                     visitors,
                     flags,
-                    flagged_responses,
+                    awaiting_review,
                 }
             })
             .collect();
@@ -153,7 +159,7 @@ impl Staff {
             without_responses: rows.iter().filter(|r| r.total == 0).count(),
             without_report: rows.iter().filter(|r| !r.reported_today).count(),
             flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
-            flagged_responses: rows.iter().map(|r| r.flagged_responses).sum(),
+            awaiting_review: rows.iter().map(|r| r.awaiting_review).sum(),
             points: rows,
             campaign,
             rule,

@@ -4,7 +4,7 @@ use deadpool_postgres::GenericClient;
 use jiff::Timestamp;
 
 use crate::limits::{Judged, Wanted};
-use crate::{FlagCount, NewResponse, Result};
+use crate::{FlagCount, NewResponse, PointFlagCount, Result};
 
 /// Writes the marks and flags of just-stored responses (with their ids and verdicts), and
 /// flags the start of any burst one crossed. Runs inside the ingest transaction.
@@ -125,13 +125,12 @@ pub(crate) async fn flag_counts(client: &impl GenericClient, campaign: i64) -> R
     Ok(FlagCount { flagged, by_reason })
 }
 
-/// Flagged responses of a campaign per point.
-pub(crate) async fn flagged_by_point(client: &impl GenericClient, campaign: i64) -> Result<Vec<(i64, i64)>> {
+/// Flagged and reviewed responses of a campaign per point, from the kept counts.
+pub(crate) async fn flag_counts_by_point(client: &impl GenericClient, campaign: i64) -> Result<Vec<PointFlagCount>> {
     let rows = client
-        .query(
-            "SELECT point_id, count(DISTINCT response_id) FROM response_flags WHERE campaign_id = $1 GROUP BY point_id",
-            &[&campaign],
-        )
+        .query("SELECT point_id, flagged, reviewed FROM point_flag_counts WHERE campaign_id = $1", &[&campaign])
         .await?;
-    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    rows.iter()
+        .map(|r| Ok(PointFlagCount { point_id: r.try_get(0)?, flagged: r.try_get(1)?, reviewed: r.try_get(2)? }))
+        .collect()
 }

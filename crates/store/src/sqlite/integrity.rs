@@ -4,7 +4,7 @@ use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
 use jiff::Timestamp;
 
 use crate::limits::{Judged, Wanted};
-use crate::{FlagCount, NewResponse, Result};
+use crate::{FlagCount, NewResponse, PointFlagCount, Result};
 
 /// Writes a just-stored response's marks and flags, and flags the start of any burst it
 /// crossed. Runs inside the ingest transaction.
@@ -69,11 +69,12 @@ pub(crate) fn flag_counts(conn: &Connection, campaign: i64) -> Result<FlagCount>
     Ok(FlagCount { flagged, by_reason })
 }
 
-/// Flagged responses of a campaign per point.
-pub(crate) fn flagged_by_point(conn: &Connection, campaign: i64) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT point_id, count(DISTINCT response_id) FROM response_flags WHERE campaign_id = ?1 GROUP BY point_id",
-    )?;
-    let rows = stmt.query_map([campaign], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Flagged and reviewed responses of a campaign per point, from the kept counts.
+pub(crate) fn flag_counts_by_point(conn: &Connection, campaign: i64) -> Result<Vec<PointFlagCount>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT point_id, flagged, reviewed FROM point_flag_counts WHERE campaign_id = ?1")?;
+    let rows = stmt.query_map([campaign], |r| {
+        Ok(PointFlagCount { point_id: r.get(0)?, flagged: r.get(1)?, reviewed: r.get(2)? })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

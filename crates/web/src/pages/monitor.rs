@@ -22,7 +22,7 @@ pub struct MonitorRow {
     pub quota: &'static str,
     pub quota_code: &'static str,
     pub flags: Vec<&'static str>,
-    pub flagged_responses: String,
+    pub awaiting_review: String,
     pub reported: &'static str,
 }
 
@@ -52,14 +52,14 @@ impl MonitorRow {
                     Flag::Burst => m.flag_burst,
                 })
                 .collect(),
-            flagged_responses: count(p.flagged_responses),
+            awaiting_review: count(p.awaiting_review),
             reported: if p.reported_today { m.reported_yes } else { m.reported_no },
         }
     }
 
     fn needs_attention(p: &PointStatus) -> bool {
         !p.flags.is_empty()
-            || p.flagged_responses > 0
+            || p.awaiting_review > 0
             || p.total == 0
             || matches!(p.quota, QuotaStatus::Under | QuotaStatus::Over)
     }
@@ -78,7 +78,7 @@ pub struct MonitorLive {
     pub without_responses: String,
     pub without_report: String,
     pub flagged: String,
-    pub flagged_responses: String,
+    pub awaiting_review: String,
     /// The review queue, for those who decide on flagged responses.
     pub review_url: Option<String>,
     pub review_link: &'static str,
@@ -107,7 +107,7 @@ impl MonitorLive {
             without_responses: count(monitor.without_responses as i64),
             without_report: count(monitor.without_report as i64),
             flagged: count(monitor.flagged as i64),
-            flagged_responses: count(monitor.flagged_responses),
+            awaiting_review: count(monitor.awaiting_review),
             review_url: None,
             review_link: i18n::review(lang).monitor_link,
             limited,

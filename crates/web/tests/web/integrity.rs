@@ -370,7 +370,7 @@ async fn the_form_sets_a_device_cookie_and_hides_a_honeypot_that_flags_when_fill
     t.add_staff("quantri", Role::Admin, None).await;
     let admin = t.staff_session("quantri").await;
     let live = t.get_as(&admin, "/admin/campaigns/pks05-2024/monitor?part=live").await.text();
-    assert!(live.contains("Phiếu bị gắn cờ"), "{live}");
+    assert!(live.contains("Phiếu gắn cờ chờ xem xét"), "{live}");
     let row = live.split("<tr").find(|r| r.contains("Xã Tân Dĩnh")).expect("the point's row");
     assert!(row.contains("<td class=\"num\">1</td></tr>"), "{row}");
 }

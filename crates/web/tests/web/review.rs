@@ -84,6 +84,14 @@ async fn api(t: &TestApp, who: &StaffSession, view: &str) -> Value {
 }
 
 /// Counted and all tallies, each equal to a recount of the responses it should count.
+/// The live monitor's "awaiting review" figure for Xã Tân Dĩnh (the row's last cell).
+async fn awaiting_at_tan_dinh(t: &TestApp, who: &StaffSession) -> String {
+    let live = t.get_as(who, "/admin/campaigns/pks05-2024/monitor?part=live").await.text();
+    let row = live.split("<tr").find(|r| r.contains("Xã Tân Dĩnh")).expect("the point's row");
+    let last = row.rsplit("<td class=\"num\">").next().unwrap();
+    last[..last.find('<').unwrap()].to_owned()
+}
+
 async fn assert_counts_equal_recounts(t: &TestApp) {
     let store = t.app.store();
     let campaign = t.app.campaign(CAMPAIGN).await.unwrap().id;
@@ -142,6 +150,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     }
     let before = api(&t, &organiser, "").await;
     assert_api_equals_recount(&t, &before, View::Counted, 45).await;
+    assert_eq!(awaiting_at_tan_dinh(&t, &organiser).await, "35", "the monitor counts each response once");
 
     // Refused, and nothing changes: no reason, no CSRF value, a reader's role, a district.
     let (status, body) = decide(&t, &organiser, &format!("{burst}&action=exclude&note=+")).await;
@@ -178,6 +187,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     let pattern = group_fields(&excluded, "07432/same_pattern/2024-07-10/excluded").expect("excluded in every group");
     assert!(group_fields(&queue(&t, &organiser, "").await, "07432/same_pattern/2024-07-10/pending").is_none());
     assert_counts_equal_recounts(&t).await;
+    assert_eq!(awaiting_at_tan_dinh(&t, &organiser).await, "0", "decided: no longer awaiting review");
     let counted = api(&t, &organiser, "").await;
     assert_api_equals_recount(&t, &counted, View::Counted, 10).await;
     assert_eq!(district(&counted, "217")["responses"], 6, "Huyện Lạng Giang ranks on its honest answers");
@@ -247,6 +257,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     assert_eq!(back, "/admin/campaigns/pks05-2024/review?done=decided&n=35");
     assert_counts_equal_recounts(&t).await;
     assert_api_equals_recount(&t, &api(&t, &organiser, "").await, View::Counted, 45).await;
+    assert_eq!(awaiting_at_tan_dinh(&t, &organiser).await, "35", "undone: awaiting review again");
 
     // Accepted groups leave the pending list; a flag arriving afterwards forms a new group.
     let page = queue(&t, &organiser, "").await;
@@ -257,6 +268,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     let page = queue(&t, &organiser, "?state=all").await;
     assert!(group_fields(&page, &format!("{STUFFED}/accepted")).unwrap().contains("responses=35"));
     assert!(group_fields(&page, &format!("{STUFFED}/pending")).unwrap().contains("responses=3"));
+    assert_eq!(awaiting_at_tan_dinh(&t, &organiser).await, "3", "only the new ones await review");
     assert_counts_equal_recounts(&t).await;
 
     // Every decision is in the audit log: who, what, how many, why.
