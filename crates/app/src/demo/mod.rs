@@ -1,7 +1,10 @@
 //! The demo: the real Bắc Giang 2024 unit tree (province, 10 districts, 192 communes, each its
 //! own one-stop desk), the three instruments, a PKS05 campaign over every point and about
 //! 50,000 generated answers that vary believably between points, questions, days and
-//! channels. Generated with a fixed seed, so two demos hold the same numbers.
+//! channels, plus a stuffed desk and verification codes (`integrity`). Generated with a fixed
+//! seed, so two demos hold the same numbers.
+
+pub mod integrity;
 
 use std::f64::consts::PI;
 
@@ -21,7 +24,7 @@ use store::NewResponse;
 use crate::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use crate::{App, AppError, Result};
 
-pub const UNITS_CSV: &[u8] = include_bytes!("../../../data/units/bac-giang-2024.csv");
+pub const UNITS_CSV: &[u8] = include_bytes!("../../../../data/units/bac-giang-2024.csv");
 pub const CAMPAIGN_CODE: &str = "pks05-demo";
 pub const PROVINCE_CODE: &str = "24";
 
@@ -92,7 +95,11 @@ impl App {
             quota: domain::quota::QuotaRule::default(),
         })
         .await?;
+        let campaign = self.campaign(CAMPAIGN_CODE).await?;
+        self.stage_integrity_story(&campaign, options.seed).await?;
         self.generate_answers(CAMPAIGN_CODE, options).await?;
+        // What the detectors' job would find in its first run.
+        self.detect_campaign_anomalies(&campaign).await?;
         Ok(())
     }
 
