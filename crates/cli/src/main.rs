@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc instead of the system allocator: a request is served on one thread and its
 /// buffers are often freed on another, which glibc's allocator handles slowly (measured in
-/// docs/BENCHMARKS.md).
+/// docs/BENCHMARKS.md). Built without transparent huge pages (`no_thp`, see Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
