@@ -135,7 +135,7 @@ impl App {
         let mut flag = |reason, detail: String| marks.flags.push(NewFlag { reason, detail });
 
         if submission.honeypot {
-            flag(FlagReason::Honeypot, "hidden field filled".into());
+            flag(FlagReason::Honeypot, "trường ẩn đã bị điền".into());
         }
         let least = min_fill_time(
             submission.questions,
@@ -144,7 +144,7 @@ impl App {
         );
         let took = self.now().duration_since(submission.issued_at);
         if took < least {
-            flag(FlagReason::TooFast, format!("{} s < {} s", took.as_secs(), least.as_secs()));
+            flag(FlagReason::TooFast, format!("{} giây < {} giây", took.as_secs(), least.as_secs()));
         }
         match &visitor.device {
             Some(cookie) => marks.limits.push(CountedLimit {
@@ -152,7 +152,7 @@ impl App {
                 limit: config.device.limit(),
                 reason: FlagReason::DeviceRepeat,
             }),
-            None => flag(FlagReason::NoDevice, "no device cookie".into()),
+            None => flag(FlagReason::NoDevice, "không có cookie thiết bị".into()),
         }
         if let Some(network) = visitor.address.map(|a| self.network_hash(a)) {
             let pattern =

@@ -76,7 +76,7 @@ impl LimitJudge {
             let key = counted.key.as_str();
             let before = self.committed.get(key).copied().unwrap_or(0) + self.in_batch.get(key).copied().unwrap_or(0);
             let limit = counted.limit;
-            let detail = format!("{} within {} min", before + 1, limit.window.as_mins());
+            let detail = format!("{} phiếu trong {} phút", before + 1, limit.window.as_mins());
             match limit.verdict(before) {
                 Verdict::Refuse => {
                     tracing::info!(
@@ -162,7 +162,7 @@ mod tests {
         judge.stored(&first);
         let second = judge.judge(&batch[1]).expect("two before: flagged, not refused");
         assert_eq!(second.flags.len(), 1);
-        assert_eq!(second.flags[0].detail, "3 within 10 min");
+        assert_eq!(second.flags[0].detail, "3 phiếu trong 10 phút");
         assert_eq!(second.bursts.len(), 1, "the burst is flagged from its start");
         judge.stored(&second);
         assert!(judge.judge(&batch[1]).is_none(), "a fourth under n:a is beyond the hard limit");

@@ -183,14 +183,12 @@ pub(crate) fn flag_for(
     found: Option<(i64, String, Option<i64>)>,
 ) -> (FlagReason, String) {
     match found {
-        None => (FlagReason::CodeUnknown, format!("{code}: not issued in this campaign")),
+        None => (FlagReason::CodeUnknown, format!("{code}: không được cấp trong đợt này")),
         Some((issued_at, unit_code, _)) if issued_at != point => {
-            (FlagReason::CodeUnknown, format!("{code}: issued for another point ({unit_code})"))
+            (FlagReason::CodeUnknown, format!("{code}: cấp cho điểm khác ({unit_code})"))
         }
-        Some((_, _, Some(response))) => {
-            (FlagReason::CodeReused, format!("{code}: already used by response {response}"))
-        }
-        Some((_, _, None)) => (FlagReason::CodeReused, format!("{code}: already used")),
+        Some((_, _, Some(response))) => (FlagReason::CodeReused, format!("{code}: đã dùng cho phiếu {response}")),
+        Some((_, _, None)) => (FlagReason::CodeReused, format!("{code}: đã được dùng")),
     }
 }
 

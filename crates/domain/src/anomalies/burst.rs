@@ -53,9 +53,9 @@ impl BurstRule {
         let (usual, limit) = self.limit(history, closed)?;
         (count > limit).then(|| {
             format!(
-                "{count} in the hour from {}{}; usual {usual} (p{} of {} earlier hours), limit {limit}",
+                "{count} phiếu trong giờ từ {}{}; thường {usual} (p{} của {} giờ trước), ngưỡng {limit}",
                 clock(from),
-                if closed { " (office closed)" } else { "" },
+                if closed { " (ngoài giờ làm việc)" } else { "" },
                 self.percentile,
                 history.len()
             )
@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(RULE.judge(20, &history, false, 600), None);
         assert_eq!(
             RULE.judge(21, &history, false, 600).as_deref(),
-            Some("21 in the hour from 10:00; usual 6 (p90 of 10 earlier hours), limit 20")
+            Some("21 phiếu trong giờ từ 10:00; thường 6 (p90 của 10 giờ trước), ngưỡng 20")
         );
         let busy = [30, 40, 35, 38, 42, 39, 31, 36, 44, 40];
         assert_eq!(RULE.limit(&busy, false), Some((42, 126)), "a busy centre's normal hour is no burst");
@@ -105,7 +105,7 @@ mod tests {
     fn a_closed_desk_is_judged_more_strictly() {
         let history = [4, 5, 6, 5, 3, 6, 4, 5, 7, 5];
         assert_eq!(RULE.limit(&history, true), Some((6, 8)));
-        assert!(RULE.judge(9, &history, true, 1140).unwrap().contains("19:00 (office closed)"));
+        assert!(RULE.judge(9, &history, true, 1140).unwrap().contains("19:00 (ngoài giờ làm việc)"));
         assert_eq!(RULE.judge(8, &history, true, 1140), None, "a few evening answers from home are fine");
     }
 

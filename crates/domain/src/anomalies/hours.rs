@@ -97,10 +97,10 @@ impl QuietHours {
         }
     }
 
-    /// What an answer at `at` is flagged with: `"23:14, quiet hours 21:00–06:00"`.
+    /// What an answer at `at` is flagged with: `"lúc 23:14, giờ nghỉ 21:00–06:00"`.
     pub fn detail(&self, at: Timestamp) -> String {
         let minute = minute_of_day(at);
-        format!("{}, quiet hours {}–{}", clock(minute), clock(self.from), clock(self.until))
+        format!("lúc {}, giờ nghỉ {}–{}", clock(minute), clock(self.from), clock(self.until))
     }
 }
 
@@ -167,7 +167,7 @@ mod tests {
         assert!(quiet.contains(at("2024-07-11T05:59")));
         assert!(!quiet.contains(at("2024-07-11T06:00")));
         assert!(!quiet.contains(at("2024-07-10T20:59")), "an evening answer at home is fine");
-        assert_eq!(quiet.detail(at("2024-07-10T23:14")), "23:14, quiet hours 21:00–06:00");
+        assert_eq!(quiet.detail(at("2024-07-10T23:14")), "lúc 23:14, giờ nghỉ 21:00–06:00");
         assert_eq!(QuietHours::parse("21:00-06:00"), Ok(quiet));
         assert!(QuietHours::parse("21:00").is_err());
         assert!(QuietHours::parse("21:00-21:00").is_err());

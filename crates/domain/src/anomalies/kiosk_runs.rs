@@ -38,7 +38,7 @@ impl KioskRule {
     pub fn detail(&self, kiosk: i64, run: &[Timestamp]) -> String {
         let longest = run.windows(2).map(|w| w[1].duration_since(w[0])).max().unwrap_or_default();
         format!(
-            "kiosk {kiosk}: {} answers in a row, each under {} s after the one before (longest gap {} s)",
+            "thiết bị {kiosk}: {} phiếu liền nhau, mỗi phiếu cách phiếu trước dưới {} giây (lâu nhất {} giây)",
             run.len(),
             self.max_gap.as_secs(),
             longest.as_secs()
@@ -87,7 +87,7 @@ mod tests {
         let run = times(&[8, 9, 10, 14]);
         assert_eq!(
             RULE.detail(3, &run),
-            "kiosk 3: 5 answers in a row, each under 15 s after the one before (longest gap 14 s)"
+            "thiết bị 3: 5 phiếu liền nhau, mỗi phiếu cách phiếu trước dưới 15 giây (lâu nhất 14 giây)"
         );
     }
 

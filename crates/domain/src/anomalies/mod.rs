@@ -11,7 +11,7 @@ pub mod straight_lined;
 /// The quota rule's counterpart for integrity: a day with more responses at a point than the
 /// people its clerk counted as served cannot be all honest.
 pub fn more_than_visitors(responses: i64, visitors: i64) -> Option<String> {
-    (responses > visitors).then(|| format!("{responses} responses, {visitors} visitors"))
+    (responses > visitors).then(|| format!("{responses} phiếu, {visitors} lượt giao dịch"))
 }
 
 #[cfg(test)]
@@ -20,7 +20,7 @@ mod tests {
 
     #[test]
     fn more_responses_than_visitors_is_said_with_both_numbers() {
-        assert_eq!(more_than_visitors(412, 250).as_deref(), Some("412 responses, 250 visitors"));
+        assert_eq!(more_than_visitors(412, 250).as_deref(), Some("412 phiếu, 250 lượt giao dịch"));
         assert_eq!(more_than_visitors(250, 250), None);
         assert_eq!(more_than_visitors(0, 0), None);
     }

@@ -90,7 +90,7 @@ impl StraightRule {
                 continue;
             }
             let detail = format!(
-                "{k} of {n} within {} min gave one level to every question; usual share {:.0}%",
+                "{k}/{n} phiếu trong {} phút chọn một mức cho mọi câu; tỉ lệ thường gặp {:.0}%",
                 self.window.as_mins(),
                 share * 100.0
             );
@@ -192,7 +192,7 @@ mod tests {
         let stuffed = minute_by_minute(&[true; 60], 10);
         let found = RULE.find(&stuffed, 0.6);
         assert_eq!(found.len(), 60);
-        assert!(found[&59].starts_with("60 of 60 within 10 min"), "{}", found[&59]);
+        assert!(found[&59].starts_with("60/60 phiếu trong 10 phút"), "{}", found[&59]);
         // A busy honest desk: one a minute, 60% straight-lined, all morning.
         let honest: Vec<bool> = (0..240).map(|i| (i * 7) % 10 < 6).collect();
         assert!(RULE.find(&minute_by_minute(&honest, 60), 0.6).is_empty());

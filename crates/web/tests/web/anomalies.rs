@@ -255,23 +255,23 @@ async fn each_detector_flags_exactly_what_it_measures_and_a_rerun_adds_nothing()
     .collect();
     assert_eq!(by_reason, expected, "({})", t.backend());
     assert!(others.is_empty(), "no submit-time flags on people's own phones: {others:?}");
-    assert_eq!(details(&t, "more_than_visitors").await, BTreeSet::from(["12 responses, 10 visitors".to_owned()]));
+    assert_eq!(details(&t, "more_than_visitors").await, BTreeSet::from(["12 phiếu, 10 lượt giao dịch".to_owned()]));
     let bursts = details(&t, "hourly_burst").await;
-    assert!(bursts.iter().any(|d| d.starts_with("30 in the hour from 09:00; usual 4")), "{bursts:?}");
+    assert!(bursts.iter().any(|d| d.starts_with("30 phiếu trong giờ từ 09:00; thường 4")), "{bursts:?}");
     assert_eq!(
         details(&t, "kiosk_rapid").await.into_iter().collect::<Vec<_>>(),
-        ["kiosk 1: 6 answers in a row, each under 15 s after the one before (longest gap 8 s)"]
+        ["thiết bị 1: 6 phiếu liền nhau, mỗi phiếu cách phiếu trước dưới 15 giây (lâu nhất 8 giây)"]
     );
     assert_eq!(
         details(&t, "out_of_hours").await,
-        BTreeSet::from(["23:10, quiet hours 21:00–06:00".to_owned(), "05:30, quiet hours 21:00–06:00".to_owned(),])
+        BTreeSet::from(["lúc 23:10, giờ nghỉ 21:00–06:00".to_owned(), "lúc 05:30, giờ nghỉ 21:00–06:00".to_owned(),])
     );
     let lined = details(&t, "straight_lined").await;
     assert!(
-        lined.iter().all(|d| d.contains("within 10 min gave one level to every question; usual share 65%")),
+        lined.iter().all(|d| d.contains("phiếu trong 10 phút chọn một mức cho mọi câu; tỉ lệ thường gặp 65%")),
         "{lined:?}"
     );
-    assert!(lined.contains("30 of 30 within 10 min gave one level to every question; usual share 65%"), "{lined:?}");
+    assert!(lined.contains("30/30 phiếu trong 10 phút chọn một mức cho mọi câu; tỉ lệ thường gặp 65%"), "{lined:?}");
 
     // Running again, by the job or at once, finds the same and writes nothing.
     let before = t.app.store().campaign_flags(t.app.campaign(CAMPAIGN).await.unwrap().id).await.unwrap();
