@@ -41,6 +41,9 @@ use crate::{IngestOutcome, NewResponse, Result, StoreError, StoreOptions};
 /// Settings every connection gets. `foreign_keys` is per connection in SQLite.
 const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
+/// The log file's size kept when the log starts over.
+const WAL_KEPT_BYTES: i64 = 64 * 1024 * 1024;
+
 /// The writer connection's page cache, in KiB (SQLite takes a negative size as KiB).
 const WRITER_CACHE_KIB: i64 = -64 * 1024;
 
@@ -68,6 +71,9 @@ impl Db {
             conn.pragma_update(None, "synchronous", "FULL")?;
             // The checkpoint thread folds the log into the file; commits do not.
             conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            // A burst the checkpoints cannot keep up with grows the log by gigabytes
+            // (docs/BENCHMARKS.md); when the log starts over, cut the file back to this.
+            conn.pragma_update(None, "journal_size_limit", WAL_KEPT_BYTES)?;
             // The writer looks up keys at random places (client ids, integrity marks): with
             // SQLite's 2 MB default its page cache missed and read from the file on every batch.
             // Pages are only cached as they are used, so an idle server stays small.
