@@ -8,8 +8,6 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use domain::answers::{Answer, Answers};
 use domain::campaigns::{Campaign, Channel};
-use domain::tally;
-use domain::text::Lang;
 use domain::units::UnitCode;
 use domain::verification::VerificationCode;
 use jiff::civil::Time;
@@ -18,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use store::{CodeBatchKind, NewCodeBatch, NewResponse};
 
-use super::{answer, moment, working_days};
+use super::{answer, generated, moment, working_days};
 use crate::integrity::{Submission, Visitor};
 use crate::{App, AppError, Result};
 
@@ -77,21 +75,17 @@ impl App {
                     honeypot: false,
                     answers: &answers,
                 };
+                let client_id = format!("{}-stuffed-{i:03}", campaign.code);
                 NewResponse {
-                    client_id: format!("{}-stuffed-{i:03}", campaign.code),
-                    campaign_id: campaign.id,
-                    point_id: point.id,
-                    instrument_id: instrument.id,
-                    channel: Channel::Qr,
-                    lang: Lang::Vi,
-                    issued_at,
-                    submitted_at,
-                    deltas: tally::deltas(&instrument.instrument, &answers),
-                    paper: None,
                     integrity: self.integrity_marks(&visitor, &submission),
-                    verification: None,
-                    contact: None,
-                    answers: answers.clone(),
+                    ..generated(
+                        &instrument,
+                        campaign.id,
+                        point.id,
+                        client_id,
+                        (issued_at, submitted_at),
+                        answers.clone(),
+                    )
                 }
             })
             .collect();
@@ -129,21 +123,11 @@ impl App {
             .enumerate()
             .map(|(i, (submitted_at, code))| {
                 let answers = answer(&instrument.instrument, quality, Channel::Qr, rng);
+                let client_id = format!("{}-verified-{i:03}", campaign.code);
+                let issued_at = submitted_at - SignedDuration::from_secs(rng.random_range(60..300));
                 NewResponse {
-                    client_id: format!("{}-verified-{i:03}", campaign.code),
-                    campaign_id: campaign.id,
-                    point_id: point.id,
-                    instrument_id: instrument.id,
-                    channel: Channel::Qr,
-                    lang: Lang::Vi,
-                    issued_at: submitted_at - SignedDuration::from_secs(rng.random_range(60..300)),
-                    submitted_at,
-                    deltas: tally::deltas(&instrument.instrument, &answers),
-                    paper: None,
-                    integrity: Default::default(),
                     verification: Some(code),
-                    contact: None,
-                    answers,
+                    ..generated(&instrument, campaign.id, point.id, client_id, (issued_at, submitted_at), answers)
                 }
             })
             .collect();

@@ -19,7 +19,7 @@ use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, Timestamp};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use store::NewResponse;
+use store::{InstrumentRecord, NewResponse};
 
 use crate::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use crate::{App, AppError, Result};
@@ -129,21 +129,13 @@ impl App {
                 _ => Channel::Kiosk,
             };
             let answers = answer(&instrument.instrument, point.quality, channel, &mut rng);
+            let client_id = format!("{}-{}-{i:08}", campaign.code, options.seed);
+            let lang = if rng.random_bool(0.03) { Lang::En } else { Lang::Vi };
+            let issued_at = submitted_at - SignedDuration::from_secs(rng.random_range(40..400));
             batch.push(NewResponse {
-                client_id: format!("{}-{}-{i:08}", campaign.code, options.seed),
-                campaign_id: campaign.id,
-                point_id: point.id,
-                instrument_id: instrument.id,
                 channel,
-                lang: if rng.random_bool(0.03) { Lang::En } else { Lang::Vi },
-                issued_at: submitted_at - SignedDuration::from_secs(rng.random_range(40..400)),
-                submitted_at,
-                deltas: tally::deltas(&instrument.instrument, &answers),
-                paper: None,
-                integrity: Default::default(),
-                verification: None,
-                contact: None,
-                answers,
+                lang,
+                ..generated(&instrument, campaign.id, point.id, client_id, (issued_at, submitted_at), answers)
             });
             if batch.len() == batch.capacity() {
                 self.store().ingest_many(std::mem::take(&mut batch)).await?;
@@ -219,6 +211,34 @@ impl App {
             }
         }
         Ok(examples)
+    }
+}
+
+/// A generated answer given by QR in Vietnamese, opened at `at.0` and sent at `at.1`, with no
+/// paper slip, flags, code or contact: callers change what their story needs.
+fn generated(
+    instrument: &InstrumentRecord,
+    campaign: i64,
+    point: i64,
+    client_id: String,
+    at: (Timestamp, Timestamp),
+    answers: Answers,
+) -> NewResponse {
+    NewResponse {
+        client_id,
+        campaign_id: campaign,
+        point_id: point,
+        instrument_id: instrument.id,
+        channel: Channel::Qr,
+        lang: Lang::Vi,
+        issued_at: at.0,
+        submitted_at: at.1,
+        deltas: tally::deltas(&instrument.instrument, &answers),
+        paper: None,
+        integrity: Default::default(),
+        verification: None,
+        contact: None,
+        answers,
     }
 }
 

@@ -1,8 +1,8 @@
 //! The live campaign monitor: for every point inside the reader's scope, responses today and
-//! in total, visitors and the quota rule's verdict, and flags for figures that look
-//! implausible, and how many answers stored with integrity flags await review — all from the counts
-//! kept with the answers, so it stays fast with thousands of points and reflects an answer as
-//! soon as it is committed.
+//! in total, visitors and the quota rule's verdict, flags for figures that look implausible,
+//! and how many answers stored with integrity flags await review — all from the counts kept
+//! with the answers, so it stays fast with thousands of points and reflects an answer as soon
+//! as it is committed.
 
 use std::collections::{BTreeMap, HashMap};
 
