@@ -8,6 +8,7 @@
 
 mod baseline;
 mod load;
+mod log_watch;
 mod report;
 mod scenarios;
 mod server;

@@ -12,6 +12,7 @@ use domain::accounts::Role;
 use domain::text::Lang;
 use domain::units::UnitKind;
 use domain::units::import::ImportOptions;
+use store::DatabaseUrl;
 use store::test_database::TestDatabase;
 
 use crate::{Backend, Settings};
@@ -35,6 +36,18 @@ pub struct Prepared {
 impl Prepared {
     pub fn url(&self) -> String {
         self.database.url().to_config_string()
+    }
+
+    /// SQLite's write-ahead log file; PostgreSQL's log is the server's own business.
+    pub fn log_file(&self) -> Option<std::path::PathBuf> {
+        match self.database.url() {
+            DatabaseUrl::Sqlite(path) => {
+                let mut log = path.clone().into_os_string();
+                log.push("-wal");
+                Some(log.into())
+            }
+            _ => None,
+        }
     }
 }
 

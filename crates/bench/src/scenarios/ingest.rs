@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::{BaselineCitizen, Citizen};
 use crate::load::{Paced, Samples, Window, drive};
+use crate::log_watch::LogWatch;
 use crate::report::{self, ms, percent, rate};
 use crate::server::Server;
 use crate::{Settings, setup};
@@ -25,6 +26,7 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
         let mut r = row("baseline", c, per_second, per_second, &samples);
         r.push(cpu_per_request(baseline.cpu_seconds() - cpu, &samples, settings));
         r.push("–".into());
+        r.push("–".into());
         rows.push(r);
     }
     baseline.stop();
@@ -33,6 +35,8 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
         let prepared = setup::province(settings, backend, 0).await?;
         let server = Server::hailong(&prepared.url(), &[]).await?;
         let tokens = Arc::new(prepared.tokens.clone());
+        let log = prepared.log_file().map(LogWatch::start);
+        let log_mib = || log.as_ref().map_or("–".to_owned(), |watch| format!("{:.0} MiB", watch.take_mib()));
         let mut best: f64 = 0.0;
         for (&c, base) in concurrencies.iter().zip(&base_rates) {
             let window = Window::new(settings.warmup, settings.measure);
@@ -47,6 +51,7 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
             r.push(cpu_per_request(server.cpu_seconds() - cpu, &samples, settings));
             let (stored_after, commits_after) = server.ingest_counters().await?;
             r.push(format!("{:.0}", (stored_after - stored) / (commits_after - commits).max(1.0)));
+            r.push(log_mib());
             rows.push(r);
         }
         // Below saturation: 80% of the best rate, paced, at the largest concurrency.
@@ -66,12 +71,14 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
         r.push(cpu_per_request(server.cpu_seconds() - cpu, &samples, settings));
         let (stored_after, commits_after) = server.ingest_counters().await?;
         r.push(format!("{:.0}", (stored_after - stored) / (commits_after - commits).max(1.0)));
+        r.push(log_mib());
         rows.push(r);
         let (_, peak_rss) = server.memory_mib();
         rows.push(vec![
             format!("{backend}: peak memory"),
             "–".into(),
             format!("{peak_rss:.0} MiB"),
+            "".into(),
             "".into(),
             "".into(),
             "".into(),
@@ -94,6 +101,7 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
             "errors",
             "server CPU per answer",
             "answers per commit",
+            "largest log file",
         ],
         &rows,
     );

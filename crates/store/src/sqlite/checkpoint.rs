@@ -1,7 +1,8 @@
 //! Moves committed pages from the write-ahead log into the database file in the background.
-//! SQLite does this on commit by default, which puts the work in the writer's path; here the
-//! writer never checkpoints and this thread does, a few times a second, without blocking
-//! writers or readers (PASSIVE).
+//! SQLite does this on commit by default, which puts the work in the writer's path; here this
+//! thread does it, a few times a second, without blocking writers or readers (PASSIVE). The
+//! writer checkpoints only when commits outrun this thread and the log passes 16 MiB
+//! (`WRITER_CHECKPOINT_FRAMES`), and then copies only what this thread has not.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
