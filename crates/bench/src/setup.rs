@@ -46,7 +46,7 @@ impl Prepared {
                 log.push("-wal");
                 Some(log.into())
             }
-            _ => None,
+            DatabaseUrl::Postgres(_) => None,
         }
     }
 }
