@@ -106,6 +106,7 @@ impl App {
             Some(f) => ancestry(point, &by_id).any(|u| u == f.id),
         };
         let mut points = self.store().campaign_points(campaign.id).await?;
+        let every_point = points.len();
         points.retain(|p| scope.contains(p.id) && under_focus(p.id));
         let inside: std::collections::HashSet<i64> = points.iter().map(|p| p.id).collect();
 
@@ -117,12 +118,9 @@ impl App {
             .into_iter()
             .filter(|(p, _)| inside.contains(p))
             .collect();
-        let mut daily: BTreeMap<Date, i64> = BTreeMap::new();
-        for count in self.store().daily_counts(campaign.id, view).await? {
-            if inside.contains(&count.point_id) {
-                *daily.entry(count.day).or_default() += count.n;
-            }
-        }
+        // A whole campaign's days are kept as totals; a part of it is summed from its points' rows.
+        let some_points = (points.len() < every_point).then(|| points.iter().map(|p| p.id).collect());
+        let daily = self.store().daily_totals(campaign.id, view, some_points).await?;
         let definition = &instrument.instrument;
 
         // Roll up: each point goes to the unit one level below the focus on its way up (or to
@@ -184,7 +182,7 @@ impl App {
             ancestors,
             children,
             points: point_results,
-            daily: daily.into_iter().collect(),
+            daily,
         })
     }
 }

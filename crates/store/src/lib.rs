@@ -420,6 +420,27 @@ impl Store {
         }
     }
 
+    /// Responses per day over `points` (`None`: every point of the campaign) among those `view`
+    /// counts, in order of days.
+    pub async fn daily_totals(&self, campaign: i64, view: View, points: Option<Vec<i64>>) -> Result<Vec<(Date, i64)>> {
+        let leave_out = view.leaves_out_excluded();
+        match (&*self.backend, view.only_verified()) {
+            (Backend::Sqlite(db), false) => {
+                db.read(move |c| sqlite::tallies::daily_totals(c, campaign, leave_out, points.as_deref())).await
+            }
+            (Backend::Sqlite(db), true) => {
+                db.read(move |c| sqlite::verification::daily_totals(c, campaign, points.as_deref())).await
+            }
+            (Backend::Postgres(db), false) => {
+                let client = db.client().await?;
+                postgres::tallies::daily_totals(&client, campaign, leave_out, points.as_deref()).await
+            }
+            (Backend::Postgres(db), true) => {
+                postgres::verification::daily_totals(&db.client().await?, campaign, points.as_deref()).await
+            }
+        }
+    }
+
     /// Responses per point of a campaign among those `view` counts: `(point id, responses)`.
     pub async fn point_totals(&self, campaign: i64, view: View) -> Result<Vec<(i64, i64)>> {
         if view.only_verified() {

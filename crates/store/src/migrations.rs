@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_anomalies"),
     migration!(15, "0015_contacts"),
     migration!(16, "0016_flag_counts"),
+    migration!(17, "0017_day_totals"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

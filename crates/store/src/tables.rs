@@ -103,6 +103,7 @@ pub(crate) const TABLES: &[Table] = &[
         identity: None,
     },
     Table { name: "point_totals", columns: &[("campaign_id", Int), ("point_id", Int), ("n", Int)], identity: None },
+    Table { name: "day_totals", columns: &[("campaign_id", Int), ("day", Text), ("n", Int)], identity: None },
     Table {
         name: "tally_journal",
         columns: &[("id", Int), ("campaign_id", Int), ("point_id", Int), ("item", Text), ("level", Int), ("n", Int)],

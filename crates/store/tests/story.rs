@@ -342,8 +342,15 @@ async fn journalled_counts_fold_into_the_tallies_without_changing_them() {
         let days_before = store.daily_counts(campaign, domain::results::View::All).await.unwrap();
         let totals_before = store.point_totals(campaign, domain::results::View::All).await.unwrap();
         assert_eq!(totals_before.iter().map(|(_, n)| n).sum::<i64>(), 300);
+        let whole_days = || store.daily_totals(campaign, domain::results::View::All, None);
+        let days_of_points = || store.daily_totals(campaign, domain::results::View::All, Some(points.clone()));
+        let day_totals_before = whole_days().await.unwrap();
+        assert_eq!(day_totals_before.iter().map(|(_, n)| n).sum::<i64>(), 300);
+        assert_eq!(days_of_points().await.unwrap(), day_totals_before, "every point is the whole campaign");
         store.fold_counts().await.unwrap();
         assert_eq!(store.point_totals(campaign, domain::results::View::All).await.unwrap(), totals_before);
+        assert_eq!(whole_days().await.unwrap(), day_totals_before, "kept per day on {}", db.backend());
+        assert_eq!(days_of_points().await.unwrap(), day_totals_before);
         let journal = |counts: Vec<(&str, i64)>| {
             counts.into_iter().filter(|(t, _)| t.ends_with("_journal")).map(|(_, n)| n).sum::<i64>()
         };
@@ -361,6 +368,8 @@ async fn journalled_counts_fold_into_the_tallies_without_changing_them() {
             store.recount(campaign).await.unwrap(),
             store.tallies(campaign, domain::results::View::All).await.unwrap()
         );
+        assert_eq!(whole_days().await.unwrap().iter().map(|(_, n)| n).sum::<i64>(), 301);
+        assert_eq!(days_of_points().await.unwrap(), whole_days().await.unwrap());
         store.close().await;
     }
 }

@@ -70,6 +70,54 @@ pub(crate) async fn daily_counts(
     found.iter().map(daily_row).collect()
 }
 
+/// Responses per day over `points` (`None`: every point of the campaign), summed in the
+/// database: the country's points have hundreds of thousands of day-and-channel rows, the page
+/// wants one number a day. With `leave_out_excluded`, excluded ones left out.
+pub(crate) async fn daily_totals(
+    client: &impl GenericClient,
+    campaign: i64,
+    leave_out_excluded: bool,
+    points: Option<&[i64]>,
+) -> Result<Vec<(Date, i64)>> {
+    let found = match points {
+        None => {
+            client
+                .query(
+                    "SELECT day, SUM(n)::BIGINT FROM (
+                         SELECT day, n FROM day_totals WHERE campaign_id = $1
+                         UNION ALL
+                         SELECT day, n FROM daily_journal WHERE campaign_id = $1
+                         UNION ALL
+                         SELECT day, -n FROM excluded_daily WHERE campaign_id = $1 AND $2) AS counts
+                     GROUP BY day HAVING SUM(n) <> 0 ORDER BY day",
+                    &[&campaign, &leave_out_excluded],
+                )
+                .await?
+        }
+        Some(points) => {
+            client
+                .query(
+                    "SELECT day, SUM(n)::BIGINT FROM (
+                         SELECT point_id, day, n FROM daily_counts WHERE campaign_id = $1
+                         UNION ALL
+                         SELECT point_id, day, n FROM daily_journal WHERE campaign_id = $1
+                         UNION ALL
+                         SELECT point_id, day, -n FROM excluded_daily WHERE campaign_id = $1 AND $2) AS counts
+                     WHERE point_id = ANY($3)
+                     GROUP BY day HAVING SUM(n) <> 0 ORDER BY day",
+                    &[&campaign, &leave_out_excluded, &points],
+                )
+                .await?
+        }
+    };
+    found.iter().map(day_total).collect()
+}
+
+/// A day's total read as `day, n`.
+pub(super) fn day_total(r: &tokio_postgres::Row) -> Result<(Date, i64)> {
+    Ok((rows::date(r, 0)?.unwrap_or_default(), r.try_get(1)?))
+}
+
 /// A daily count read as `point_id, day, channel, n`.
 pub(super) fn daily_row(r: &tokio_postgres::Row) -> Result<DailyCount> {
     Ok(DailyCount {
@@ -106,12 +154,18 @@ pub(crate) async fn fold(pool: &Pool) -> Result<bool> {
                  SELECT campaign_id, point_id, day, channel, SUM(n) FROM moved
                  GROUP BY campaign_id, point_id, day, channel
                  ORDER BY campaign_id, point_id, day, channel
-             ON CONFLICT (campaign_id, point_id, day, channel) DO UPDATE SET n = daily_counts.n + EXCLUDED.n)
-         INSERT INTO point_totals (campaign_id, point_id, n)
-             SELECT campaign_id, point_id, SUM(n) FROM moved
-             GROUP BY campaign_id, point_id
-             ORDER BY campaign_id, point_id
-         ON CONFLICT (campaign_id, point_id) DO UPDATE SET n = point_totals.n + EXCLUDED.n;",
+             ON CONFLICT (campaign_id, point_id, day, channel) DO UPDATE SET n = daily_counts.n + EXCLUDED.n),
+         points AS (
+             INSERT INTO point_totals (campaign_id, point_id, n)
+                 SELECT campaign_id, point_id, SUM(n) FROM moved
+                 GROUP BY campaign_id, point_id
+                 ORDER BY campaign_id, point_id
+             ON CONFLICT (campaign_id, point_id) DO UPDATE SET n = point_totals.n + EXCLUDED.n)
+         INSERT INTO day_totals (campaign_id, day, n)
+             SELECT campaign_id, day, SUM(n) FROM moved
+             GROUP BY campaign_id, day
+             ORDER BY campaign_id, day
+         ON CONFLICT (campaign_id, day) DO UPDATE SET n = day_totals.n + EXCLUDED.n;",
     )
     .await?;
     tx.commit().await?;

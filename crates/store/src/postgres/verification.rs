@@ -5,6 +5,7 @@ use deadpool_postgres::{GenericClient, Transaction};
 use domain::integrity::FlagReason;
 use domain::verification::VerificationCode;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use super::{Db, is_unique_violation, rows};
 use crate::{
@@ -174,6 +175,23 @@ pub(crate) async fn daily(client: &impl GenericClient, campaign: i64) -> Result<
         )
         .await?;
     found.iter().map(super::tallies::daily_row).collect()
+}
+
+/// Verified responses per day over `points` (`None`: every point of the campaign).
+pub(crate) async fn daily_totals(
+    client: &impl GenericClient,
+    campaign: i64,
+    points: Option<&[i64]>,
+) -> Result<Vec<(Date, i64)>> {
+    let found = client
+        .query(
+            "SELECT day, SUM(n)::BIGINT FROM verified_daily
+             WHERE campaign_id = $1 AND ($2::BIGINT[] IS NULL OR point_id = ANY($2))
+             GROUP BY day ORDER BY day",
+            &[&campaign, &points],
+        )
+        .await?;
+    found.iter().map(super::tallies::day_total).collect()
 }
 
 pub(crate) async fn is_verified(client: &impl GenericClient, response: i64) -> Result<bool> {

@@ -5,6 +5,7 @@ use deadpool_sqlite::rusqlite::{Connection, OptionalExtension, Row, Transaction,
 use domain::integrity::FlagReason;
 use domain::verification::VerificationCode;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use super::rows;
 use super::units::is_unique_violation;
@@ -140,6 +141,18 @@ pub(crate) fn daily(conn: &Connection, campaign: i64) -> Result<Vec<DailyCount>>
         "SELECT point_id, day, channel, n FROM verified_daily WHERE campaign_id = ?1 ORDER BY point_id, day, channel",
     )?;
     let rows = stmt.query_map([campaign], super::tallies::daily_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Verified responses per day over `points` (`None`: every point of the campaign).
+pub(crate) fn daily_totals(conn: &Connection, campaign: i64, points: Option<&[i64]>) -> Result<Vec<(Date, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, SUM(n) FROM verified_daily
+         WHERE campaign_id = ?1 AND (?2 IS NULL OR point_id IN (SELECT value FROM json_each(?2)))
+         GROUP BY day ORDER BY day",
+    )?;
+    let ids = points.map(super::tallies::point_ids).transpose()?;
+    let rows = stmt.query_map(params![campaign, ids], super::tallies::day_total)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

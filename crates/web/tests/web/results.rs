@@ -35,11 +35,22 @@ async fn the_roll_up_equals_a_recount_from_raw_responses() {
             }
             indices::compute(&instrument, &counts)
         };
+        // Responses per day, summed here from the per-point rows the database keeps.
+        let per_point = t.app.store().daily_counts(campaign.id, domain::results::View::Counted).await.unwrap();
+        let expected_daily = |focus: Option<i64>| {
+            let mut days: BTreeMap<Date, i64> = BTreeMap::new();
+            for count in per_point.iter().filter(|c| under(c.point_id, focus, &by_id)) {
+                *days.entry(count.day).or_default() += count.n;
+            }
+            days.into_iter().collect::<Vec<_>>()
+        };
+        assert!(expected_daily(None).len() > 1, "answers over several days");
         let unit =
             |code: &str| by_id.values().find(|u| u.code == UnitCode::parse(code).unwrap()).map(|u| u.id).unwrap();
         for focus in [None, Some(unit("24")), Some(unit("217")), Some(unit("213")), Some(unit("07432"))] {
             let results = t.app.campaign_results_at("ca-nam", focus, domain::results::View::Counted).await.unwrap();
             assert_eq!(results.indices, expected(focus), "seed {seed}, focus {focus:?} on {}", t.backend());
+            assert_eq!(results.daily, expected_daily(focus), "seed {seed}, days under {focus:?} on {}", t.backend());
             let mut children_total = 0;
             for child in &results.children {
                 let child_focus = if child.own_desk { None } else { Some(child.unit.id) };

@@ -116,6 +116,9 @@ async fn assert_api_equals_recount(t: &TestApp, json: &Value, view: View, respon
     assert_eq!(json["responses"], responses, "{view:?}");
     assert_eq!(json["indices"]["overall"]["numerator"], satisfied, "{view:?}");
     assert_eq!(json["indices"]["overall"]["denominator"], answered, "{view:?}");
+    // The answers-per-day chart counts the same responses.
+    let results = t.app.campaign_results_at(CAMPAIGN, None, view).await.unwrap();
+    assert_eq!(results.daily.iter().map(|(_, n)| n).sum::<i64>(), responses, "days, {view:?}");
 }
 
 fn district<'a>(json: &'a Value, code: &str) -> &'a Value {
