@@ -78,6 +78,7 @@ async fn finish(
     .await?;
     let tokens: Vec<String> = app.point_links(None).await?.into_iter().map(|l| l.token).collect();
     app.shutdown().await;
+    database.analyze().await;
     Ok(Prepared { database, campaign: campaign.into(), points: tokens.len(), tokens, responses, generated_in })
 }
 

@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_contacts"),
     migration!(16, "0016_flag_counts"),
     migration!(17, "0017_day_totals"),
+    migration!(18, "0018_responses_by_campaign_and_id"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.
