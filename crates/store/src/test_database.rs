@@ -78,18 +78,39 @@ impl TestDatabase {
     /// planned as if the tables were empty (an export page then sorted every remaining row of
     /// the campaign). SQLite keeps no statistics unless asked, in production as here.
     pub async fn analyze(&self) {
-        let Cleanup::Schema { server, schema } = &self.cleanup else { return };
-        let (client, connection) =
-            tokio_postgres::connect(server, tokio_postgres::NoTls).await.expect("PostgreSQL answers");
-        tokio::spawn(connection);
+        let Some((client, schema)) = self.schema_client().await else { return };
         let tables = client
-            .query("SELECT tablename::TEXT FROM pg_tables WHERE schemaname = $1", &[schema])
+            .query("SELECT tablename::TEXT FROM pg_tables WHERE schemaname = $1", &[&schema])
             .await
             .expect("the test schema's tables are listed");
         for table in tables {
             let table: String = table.get(0);
             client.batch_execute(&format!("ANALYZE {schema}.{table}")).await.expect("the table is analysed");
         }
+    }
+
+    /// How many rows PostgreSQL's planner believes `table` holds (`pg_class.reltuples`, −1 until
+    /// the table is first analysed); `None` on SQLite, which keeps no such figure.
+    pub async fn planner_rows(&self, table: &str) -> Option<f32> {
+        let (client, schema) = self.schema_client().await?;
+        let row = client
+            .query_one(
+                "SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = $1 AND c.relname = $2",
+                &[&schema, &table],
+            )
+            .await
+            .expect("the table is in the test schema");
+        Some(row.get(0))
+    }
+
+    /// A connection to the PostgreSQL server of this database, with its schema's name.
+    async fn schema_client(&self) -> Option<(tokio_postgres::Client, &str)> {
+        let Cleanup::Schema { server, schema } = &self.cleanup else { return None };
+        let (client, connection) =
+            tokio_postgres::connect(server, tokio_postgres::NoTls).await.expect("PostgreSQL answers");
+        tokio::spawn(connection);
+        Some((client, schema))
     }
 
     pub async fn open(&self) -> Store {

@@ -285,6 +285,9 @@ async fn a_database_copies_whole_between_backends() {
             let responses = report.iter().find(|c| c.table == "responses").unwrap();
             assert_eq!((responses.source, responses.target), (500, 500));
             assert!(report.iter().all(|c| c.source == c.target));
+            if let Some(rows) = target_db.planner_rows("responses").await {
+                assert_eq!(rows, 500.0, "PostgreSQL's planner knows what was copied");
+            }
             assert_eq!(
                 target.tallies(campaign, domain::results::View::All).await.unwrap(),
                 source.tallies(campaign, domain::results::View::All).await.unwrap()

@@ -43,7 +43,7 @@ async fn send(sink: &mpsc::Sender<Chunk>, chunk: Chunk) -> Result<()> {
 }
 
 /// Inserts every chunk it receives in one transaction, foreign keys checked at commit, then
-/// moves each identity sequence past the copied ids.
+/// moves each identity sequence past the copied ids and analyses the copied tables.
 pub(crate) async fn write_all(db: &Db, mut chunks: mpsc::Receiver<Chunk>) -> Result<()> {
     let mut client = db.client().await?;
     let tx = client.transaction().await?;
@@ -83,5 +83,11 @@ pub(crate) async fn write_all(db: &Db, mut chunks: mpsc::Receiver<Chunk>) -> Res
         }
     }
     tx.commit().await?;
+    // PostgreSQL plans by statistics that autovacuum gathers only some time after a bulk load,
+    // and until then as if the tables were empty: an export of a million copied answers would
+    // sort every remaining row for each page it reads (docs/BENCHMARKS.md). The copy is such a
+    // load, so it gathers them itself.
+    let tables: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+    client.batch_execute(&format!("ANALYZE {}", tables.join(", "))).await?;
     Ok(())
 }
