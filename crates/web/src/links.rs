@@ -1,4 +1,4 @@
-//! Links printed for citizens: the public address of the deployment and a point's form URL.
+//! Links: the public address of the deployment, a point's form URL, values put in a query.
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
@@ -25,4 +25,13 @@ fn valid_host(host: &str) -> bool {
 /// The address a point's QR code leads to.
 pub fn form_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     format!("{}/q/{token}", base_url(state, headers))
+}
+
+/// `value` made safe to put after `=` in a link's query: letters, digits and `-` as they are,
+/// every other byte percent-encoded.
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }

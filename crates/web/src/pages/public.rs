@@ -10,6 +10,7 @@ use domain::instruments::{Instrument, ItemKind, ScaleKind};
 use domain::text::Lang;
 
 use crate::i18n::{self, Public};
+use crate::links;
 
 /// The stylesheet of citizen pages, inlined so a form is one request.
 pub const CSS: &str = include_str!("../../static/public.css");
@@ -141,6 +142,10 @@ impl<'a> SurveyPage<'a> {
     pub fn with_code(mut self, entry: &CodeEntry, lang: Lang) -> Self {
         if let Some(field) = self.code_field.as_mut() {
             field.value = entry.typed.clone();
+            // The code came from a QR on a receipt: switching language must not drop it.
+            if let Some(href) = self.other_lang_href.as_mut().filter(|_| !entry.typed.is_empty()) {
+                href.push_str(&format!("&code={}", links::query_value(&entry.typed)));
+            }
             if let Some(problem) = entry.problem {
                 let message = format!("{}: {}", self.t.code_error, problem.message(lang));
                 self.errors.push(ErrorLink {

@@ -115,6 +115,13 @@ async fn a_code_from_a_slip_verifies_one_response_and_only_one() {
     // The slip's QR opens the form with the code filled in; sent, the response is verified.
     let page = t.get(&format!("/q/{token}?code={}", codes[0])).await;
     assert!(page.text().contains(&format!("value=\"{}\"", codes[0])), "the code is filled in");
+    // Switching to English keeps it.
+    let english = format!("/q/{token}?lang=en&code={}", codes[0]);
+    assert!(page.text().contains(&english.replace('&', "&#38;")), "the language link carries the code");
+    let page_en = t.get(&english).await;
+    assert!(
+        page_en.text().contains(&format!("value=\"{}\"", codes[0])) && page_en.text().contains("<html lang=\"en\">")
+    );
     let body = format!("_t={}&{PKS05_ANSWERS}&_code={}", page.form_token().unwrap(), codes[0]);
     assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
     assert_eq!(tally(&t).await, (1, 1, 0, 0));

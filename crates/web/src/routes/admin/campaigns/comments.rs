@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
-use crate::i18n;
 use crate::pages::admin::{CommentRow, CommentsPage};
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;
 use crate::view;
+use crate::{i18n, links};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Params {
@@ -69,7 +69,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             ("contact", &params.contact),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                q.push_str(&format!("&{key}={}", percent_encode(v)));
+                q.push_str(&format!("&{key}={}", links::query_value(v)));
             }
         }
         q
@@ -111,11 +111,4 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         code,
     };
     html(StatusCode::OK, pages::render(&page))
-}
-
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
 }
