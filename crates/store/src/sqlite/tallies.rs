@@ -82,12 +82,14 @@ pub(crate) fn daily_totals(
     };
     let mut stmt = conn.prepare_cached(
         "SELECT day, SUM(n) FROM (
-             SELECT point_id, day, n FROM daily_counts WHERE campaign_id = ?1
+             SELECT day, n FROM daily_counts
+             WHERE campaign_id = ?1 AND point_id IN (SELECT value FROM json_each(?3))
              UNION ALL
-             SELECT point_id, day, n FROM daily_journal WHERE campaign_id = ?1
+             SELECT day, n FROM daily_journal
+             WHERE campaign_id = ?1 AND point_id IN (SELECT value FROM json_each(?3))
              UNION ALL
-             SELECT point_id, day, -n FROM excluded_daily WHERE campaign_id = ?1 AND ?2)
-         WHERE point_id IN (SELECT value FROM json_each(?3))
+             SELECT day, -n FROM excluded_daily
+             WHERE campaign_id = ?1 AND ?2 AND point_id IN (SELECT value FROM json_each(?3)))
          GROUP BY day HAVING SUM(n) <> 0 ORDER BY day",
     )?;
     let rows = stmt.query_map(params![campaign, leave_out_excluded, point_ids(points)?], day_total)?;
