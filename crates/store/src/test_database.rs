@@ -85,7 +85,7 @@ impl TestDatabase {
             .expect("the test schema's tables are listed");
         for table in tables {
             let table: String = table.get(0);
-            client.batch_execute(&format!("ANALYZE {schema}.{table}")).await.expect("the table is analysed");
+            client.batch_execute(&format!("ANALYZE \"{schema}\".\"{table}\"")).await.expect("the table is analysed");
         }
     }
 
