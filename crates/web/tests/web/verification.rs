@@ -154,10 +154,13 @@ async fn a_code_from_a_slip_verifies_one_response_and_only_one() {
     assert_eq!(answer(&t, "07210", &codes[1]).await, StatusCode::SEE_OTHER);
     assert_eq!(tally(&t).await, (6, 2, 1, 2));
     assert_eq!(t.app.store().verified_daily_counts(campaign).await.unwrap().iter().map(|d| d.n).sum::<i64>(), 2);
-    // The results page's answers-per-day chart counts the view it shows.
+    // The answers-per-day chart counts the view it shows, for the campaign and for a part of it.
+    let (here, elsewhere) = (Some(t.unit_id("07210").await), Some(t.unit_id("07432").await));
     for (view, answers) in [(domain::results::View::Verified, 2), (domain::results::View::All, 6)] {
-        let results = t.app.campaign_results_at("pks05-2024", None, view).await.unwrap();
-        assert_eq!(results.daily.iter().map(|(_, n)| n).sum::<i64>(), answers, "{view:?}");
+        for (focus, expected) in [(None, answers), (here, answers), (elsewhere, 0)] {
+            let results = t.app.campaign_results_at("pks05-2024", focus, view).await.unwrap();
+            assert_eq!(results.daily.iter().map(|(_, n)| n).sum::<i64>(), expected, "{view:?} at {focus:?}");
+        }
     }
 
     // The verified view counts the two verified responses only, everywhere it is read.
