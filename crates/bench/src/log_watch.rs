@@ -12,6 +12,8 @@ const EVERY: Duration = Duration::from_millis(50);
 
 #[derive(Debug)]
 pub struct LogWatch {
+    /// One more than the largest size seen, so that 0 means the file was never seen (a wrong
+    /// path shows as "not seen", not as an empty log).
     largest: Arc<AtomicU64>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -24,7 +26,7 @@ impl LogWatch {
         let task = tokio::spawn(async move {
             loop {
                 if let Ok(meta) = tokio::fs::metadata(&file).await {
-                    seen.fetch_max(meta.len(), Ordering::Relaxed);
+                    seen.fetch_max(meta.len() + 1, Ordering::Relaxed);
                 }
                 tokio::time::sleep(EVERY).await;
             }
@@ -32,9 +34,11 @@ impl LogWatch {
         LogWatch { largest, task }
     }
 
-    /// The largest size seen since the last call, in MiB; starts counting again.
-    pub fn take_mib(&self) -> f64 {
-        self.largest.swap(0, Ordering::Relaxed) as f64 / (1024.0 * 1024.0)
+    /// The largest size seen since the last call, in MiB (`None`: the file was not seen at
+    /// all); starts counting again.
+    pub fn take_mib(&self) -> Option<f64> {
+        let largest = self.largest.swap(0, Ordering::Relaxed).checked_sub(1)?;
+        Some(largest as f64 / (1024.0 * 1024.0))
     }
 }
 

@@ -36,7 +36,11 @@ pub async fn run(settings: &Settings, concurrencies: &[usize]) -> anyhow::Result
         let server = Server::hailong(&prepared.url(), &[]).await?;
         let tokens = Arc::new(prepared.tokens.clone());
         let log = prepared.log_file().map(LogWatch::start);
-        let log_mib = || log.as_ref().map_or("–".to_owned(), |watch| format!("{:.0} MiB", watch.take_mib()));
+        let log_mib = || match log.as_ref().map(LogWatch::take_mib) {
+            None => "–".to_owned(),
+            Some(None) => "not seen".to_owned(),
+            Some(Some(mib)) => format!("{mib:.0} MiB"),
+        };
         let mut best: f64 = 0.0;
         for (&c, base) in concurrencies.iter().zip(&base_rates) {
             let window = Window::new(settings.warmup, settings.measure);
