@@ -168,6 +168,15 @@ impl Store {
         copy::run(self, target).await
     }
 
+    /// Brings the planner's statistics up to date after a bulk load, as autovacuum would some
+    /// time later (PostgreSQL; SQLite plans without them).
+    pub async fn analyze(&self) -> Result<()> {
+        match &*self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Postgres(db) => db.analyze().await,
+        }
+    }
+
     // --- settings ---------------------------------------------------------------------------
 
     /// The deployment's signing key, created on first use and shared by every instance.

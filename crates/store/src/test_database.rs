@@ -73,22 +73,6 @@ impl TestDatabase {
         }
     }
 
-    /// Brings PostgreSQL's planner statistics up to date, as autovacuum does within a minute of
-    /// a bulk load: a benchmark measuring right after generating its data would otherwise be
-    /// planned as if the tables were empty (an export page then sorted every remaining row of
-    /// the campaign). SQLite keeps no statistics unless asked, in production as here.
-    pub async fn analyze(&self) {
-        let Some((client, schema)) = self.schema_client().await else { return };
-        let tables = client
-            .query("SELECT tablename::TEXT FROM pg_tables WHERE schemaname = $1", &[&schema])
-            .await
-            .expect("the test schema's tables are listed");
-        for table in tables {
-            let table: String = table.get(0);
-            client.batch_execute(&format!("ANALYZE \"{schema}\".\"{table}\"")).await.expect("the table is analysed");
-        }
-    }
-
     /// How many rows PostgreSQL's planner believes `table` holds (`pg_class.reltuples`, −1 until
     /// the table is first analysed); `None` on SQLite, which keeps no such figure.
     pub async fn planner_rows(&self, table: &str) -> Option<f32> {

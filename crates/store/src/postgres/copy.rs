@@ -83,13 +83,11 @@ pub(crate) async fn write_all(db: &Db, mut chunks: mpsc::Receiver<Chunk>) -> Res
         }
     }
     tx.commit().await?;
-    // PostgreSQL plans by statistics that autovacuum gathers only some time after a bulk load,
-    // and until then as if the tables were empty: an export of a million copied answers would
-    // sort every remaining row for each page it reads (docs/BENCHMARKS.md). The copy is such a
-    // load, so it gathers them itself. The rows are committed by now: a failure here is only
-    // a warning (autovacuum will come), not a failed copy that could not be run again.
-    let tables: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
-    if let Err(e) = client.batch_execute(&format!("ANALYZE {}", tables.join(", "))).await {
+    drop(client);
+    // A copy is a bulk load: without statistics the planner would treat it as empty. The rows
+    // are committed by now, so a failure here is a warning (autovacuum will come), not a failed
+    // copy that could not be run again.
+    if let Err(e) = db.analyze().await {
         tracing::warn!(error = %e, "the copy is complete, but its tables could not be analysed: run ANALYZE");
     }
     Ok(())

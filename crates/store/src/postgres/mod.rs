@@ -69,6 +69,28 @@ impl Db {
         self.pool.get().await.map_err(|e| StoreError::Pool(e.to_string()))
     }
 
+    /// Gathers the planner's statistics for every table of the schema in use. Autovacuum does
+    /// it too, but only some time after a bulk load, and until then PostgreSQL plans as if the
+    /// tables were empty: an export of a million answers sorted every remaining row for each
+    /// page it read (docs/BENCHMARKS.md, "Export").
+    pub(crate) async fn analyze(&self) -> Result<()> {
+        let client = self.client().await?;
+        let tables: Vec<String> = client
+            .query(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = current_schema()",
+                &[],
+            )
+            .await?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        // A bare ANALYZE would take every table of the database, not only this schema's.
+        if !tables.is_empty() {
+            client.batch_execute(&format!("ANALYZE {}", tables.join(", "))).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn pool(&self) -> &Pool {
         &self.pool
     }
