@@ -2,6 +2,7 @@
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::state::AppState;
 
@@ -27,11 +28,31 @@ pub fn form_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     format!("{}/q/{token}", base_url(state, headers))
 }
 
-/// `value` made safe to put after `=` in a link's query: letters, digits and `-` as they are,
-/// every other byte percent-encoded.
+/// What a query value keeps as it is: RFC 3986's unreserved characters.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// A local path as a query value (`?next=`): its slashes kept, readable in the address bar.
+const PATH_VALUE: &AsciiSet = &QUERY_VALUE.remove(b'/');
+
+/// `value` made safe to put after `=` in a link's query.
 pub fn query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// A local path made safe to put after `=` in a link's query.
+pub fn path_value(path: &str) -> String {
+    utf8_percent_encode(path, PATH_VALUE).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(path_value("/a b?x=1"), "/a%20b%3Fx%3D1");
+        assert_eq!(query_value("/a b&c=d"), "%2Fa%20b%26c%3Dd");
+        assert_eq!(query_value("K7MQ-3XHD_1.2~"), "K7MQ-3XHD_1.2~");
+        assert_eq!(query_value("Hài lòng"), "H%C3%A0i%20l%C3%B2ng");
+    }
 }

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
-use crate::i18n;
 use crate::pages::admin::{AuditPage, AuditRow};
 use crate::pages::{self, staff::PageContext};
-use crate::session::{StaffRequest, encode_next};
+use crate::session::StaffRequest;
+use crate::{i18n, links};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Filters {
@@ -49,8 +49,8 @@ pub async fn page(who: StaffRequest, Query(q): Query<Filters>) -> Response {
     let older = found.next_before.map(|before| {
         format!(
             "user={}&action={}&from={}&to={}&before={before}",
-            encode_next(&filter.username),
-            encode_next(&filter.action),
+            links::query_value(&filter.username),
+            links::query_value(&filter.action),
             date(filter.from),
             date(filter.to)
         )
