@@ -5,6 +5,7 @@
 
 mod served;
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use app::accounts::NewAccount;
@@ -12,6 +13,7 @@ use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use app::{App, Clock, Config};
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use bytes::Bytes;
 use domain::accounts::Role;
@@ -174,14 +176,21 @@ impl TestApp {
     }
 
     pub async fn post_form_with(&self, path: &str, body: impl Into<Bytes>, headers: &[(&str, &str)]) -> TestResponse {
-        let mut request = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        self.request(request.body(Body::from(body.into())).expect("a request")).await
+        self.request(form_request(path, body.into(), headers)).await
+    }
+
+    /// Posts an HTML form body over a connection from `peer`: the address the server sees, a
+    /// reverse proxy's when `peer` is one of the configuration's `trusted_proxies`.
+    pub async fn post_form_from(
+        &self,
+        peer: IpAddr,
+        path: &str,
+        body: impl Into<Bytes>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut request = form_request(path, body.into(), headers);
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::new(peer, 50_000)));
+        self.request(request).await
     }
 
     /// Opens the survey of point `code` and returns its form token, as a phone would.
@@ -280,6 +289,17 @@ impl TestApp {
         let response = self.post_form_with("/login", body, &[("cookie", &format!("hl_signin={csrf_cookie}"))]).await;
         response.cookie("hl_session").filter(|v| !v.is_empty()).map(|v| format!("hl_session={v}"))
     }
+}
+
+fn form_request(path: &str, body: Bytes, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body)).expect("a request")
 }
 
 /// The password of every account made by [`TestApp::add_staff`].

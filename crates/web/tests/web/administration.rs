@@ -39,6 +39,43 @@ fn app_throttle_limit() -> usize {
     5
 }
 
+/// A sign-in through the form over a connection from `peer`, naming `forwarded` in
+/// `X-Forwarded-For` as a reverse proxy does: 303 signed in, 401 refused, 429 paused.
+async fn sign_in_from(t: &TestApp, peer: &str, forwarded: &str, username: &str, password: &str) -> StatusCode {
+    let page = t.get("/login").await;
+    let csrf = page.hidden("_csrf").unwrap();
+    let body = format!("_csrf={csrf}&username={username}&password={}", testkit::encode(password));
+    let cookie = format!("hl_signin={}", page.cookie("hl_signin").unwrap());
+    let headers = [("cookie", cookie.as_str()), ("x-forwarded-for", forwarded)];
+    t.post_form_from(peer.parse().unwrap(), "/login", body, &headers).await.status
+}
+
+#[tokio::test]
+async fn behind_the_proxy_failures_pause_only_the_address_they_came_from() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.add_staff("tochuc", Role::Organiser, Some("213")).await;
+    // Twenty failures from one office, over five accounts so that none reaches its own limit;
+    // the proxy on this machine (127.0.0.1, trusted by default) names the office's address.
+    for username in ["an", "binh", "chi", "dung", "giang"] {
+        for _ in 0..4 {
+            let status = sign_in_from(&t, "127.0.0.1", "198.51.100.7", username, "sai").await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    let office = sign_in_from(&t, "127.0.0.1", "198.51.100.7", "tochuc", STAFF_PASSWORD).await;
+    assert_eq!(office, StatusCode::TOO_MANY_REQUESTS, "the office's address is paused");
+    let elsewhere = sign_in_from(&t, "127.0.0.1", "198.51.100.8", "tochuc", STAFF_PASSWORD).await;
+    assert_eq!(elsewhere, StatusCode::SEE_OTHER, "another address behind the same proxy is not");
+
+    // A client that is not a trusted proxy cannot pick its address by naming another each time.
+    for (n, username) in ["hoa", "khanh", "lan", "minh", "nam"].iter().cycle().take(20).enumerate() {
+        let status = sign_in_from(&t, "203.0.113.5", &format!("192.0.2.{n}"), username, "sai").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let direct = sign_in_from(&t, "203.0.113.5", "192.0.2.99", "tochuc", STAFF_PASSWORD).await;
+    assert_eq!(direct, StatusCode::TOO_MANY_REQUESTS, "counted under its own address");
+}
+
 #[tokio::test]
 async fn a_planted_session_cookie_is_never_adopted() {
     let t = TestApp::with_pks05_campaign().await;

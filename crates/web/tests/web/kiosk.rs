@@ -158,6 +158,27 @@ async fn an_enrolment_code_expires_after_a_day_and_wrong_codes_pause_enrolment()
 }
 
 #[tokio::test]
+async fn behind_the_proxy_wrong_codes_pause_only_the_address_they_came_from() {
+    let t = TestApp::with_pks05_campaign().await;
+    let who = organiser(&t).await;
+    let code = add_kiosk(&t, &who, "07210").await;
+    let from = |forwarded: &'static str, code: String| {
+        let t = &t;
+        async move {
+            let body = format!("code={}", testkit::encode(&code));
+            t.post_form_from([127, 0, 0, 1].into(), "/kiosk/enrol", body, &[("x-forwarded-for", forwarded)]).await
+        }
+    };
+    for _ in 0..10 {
+        assert_eq!(from("198.51.100.7", "AAAA-AAAA".into()).await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(from("198.51.100.7", code.clone()).await.status, StatusCode::TOO_MANY_REQUESTS);
+    let other_desk = from("198.51.100.8", code).await;
+    assert_eq!(other_desk.status, StatusCode::SEE_OTHER, "{}", other_desk.text());
+    assert!(other_desk.cookie("hl_kiosk").is_some());
+}
+
+#[tokio::test]
 async fn answers_are_stored_once_with_channel_kiosk() {
     let (t, _, device) = with_tablet().await;
     let body = answer_body(&t, &device, ID).await;

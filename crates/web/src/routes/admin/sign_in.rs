@@ -4,9 +4,7 @@
 
 use app::accounts::SignInError;
 use axum::body::{Body, to_bytes};
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -14,13 +12,13 @@ use domain::signing::random_id;
 use serde::Deserialize;
 
 use super::{field, form_fields};
-use crate::cookies;
 use crate::error::{StaffError, html};
 use crate::i18n;
 use crate::pages;
 use crate::pages::staff::{PageContext, SignInPage};
 use crate::session::{MaybeSignedIn, csrf_matches, safe_next, staff_lang};
 use crate::state::AppState;
+use crate::{client, cookies};
 
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
@@ -74,9 +72,9 @@ pub async fn submit(State(state): State<AppState>, extensions: Extensions, heade
     if !csrf_matches(expected, field(&fields, "_csrf")) {
         return render(&state, lang, next, username, Some(t.expired_form), StatusCode::FORBIDDEN);
     }
-    // The peer address only: behind a reverse proxy every client shares the proxy's, which the
-    // per-client limit allows for (docs/DEPLOYMENT.md).
-    let client = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    // Behind a trusted reverse proxy, the address it names: otherwise every staff member would
+    // share the proxy's and one person's typos would pause everyone.
+    let client = client::address(&extensions, &headers, &state.app.config().trusted_proxies);
     match state.app.sign_in(&username, field(&fields, "password"), client).await {
         Ok(signed_in) => {
             let config = state.app.config();

@@ -3,17 +3,16 @@
 //! used or expired code gets the same message, and wrong codes from one address pause
 //! enrolment for a while.
 
-use std::net::SocketAddr;
-
 use app::kiosk::EnrolError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
-use axum::http::{Extensions, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use domain::text::Lang;
 
 use super::device_cookie;
+use crate::client;
 use crate::error::{PublicError, html};
 use crate::i18n;
 use crate::pages;
@@ -21,14 +20,14 @@ use crate::pages::kiosk::EnrolPage;
 use crate::routes::admin::{field, form_fields};
 use crate::state::AppState;
 
-pub async fn submit(State(state): State<AppState>, extensions: Extensions, body: Body) -> Response {
+pub async fn submit(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap, body: Body) -> Response {
     let Ok(body) = to_bytes(body, state.app.config().max_body_bytes).await else {
         return PublicError::TooLarge(Lang::Vi).into_response();
     };
     let fields = form_fields(&body).unwrap_or_default();
     let lang = Lang::from_code_or_default(Some(field(&fields, "_lang")).filter(|l| !l.is_empty()));
     let k = i18n::kiosk(lang);
-    let client = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let client = client::address(&extensions, &headers, &state.app.config().trusted_proxies);
     let (status, notice) = match state.app.enrol_kiosk(field(&fields, "code"), client).await {
         Ok(enrolled) => {
             let cookie = device_cookie(&state, &enrolled.device_token);
