@@ -9,6 +9,7 @@
 
 mod administration;
 mod anomalies;
+mod comments;
 mod contacts;
 mod copy;
 mod error;
@@ -44,6 +45,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 pub use anomalies::*;
+pub use comments::Written;
 pub use contacts::StoredContact;
 pub use copy::TableCount;
 pub use error::StoreError;
@@ -467,26 +469,6 @@ impl Store {
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::tallies::counts_on_day(c, campaign, day)).await,
             Backend::Postgres(db) => postgres::tallies::counts_on_day(&db.client().await?, campaign, day).await,
-        }
-    }
-
-    /// Like [`Store::responses_page`], only responses carrying a written answer (a comment),
-    /// and, with `or_contact`, those whose citizen left a contact for a reply.
-    pub async fn responses_with_text_page(
-        &self,
-        campaign: i64,
-        after: i64,
-        limit: i64,
-        view: View,
-        or_contact: bool,
-    ) -> Result<Vec<StoredResponse>> {
-        match &*self.backend {
-            Backend::Sqlite(db) => {
-                db.read(move |c| sqlite::responses::page_with_text(c, campaign, after, limit, view, or_contact)).await
-            }
-            Backend::Postgres(db) => {
-                postgres::responses::page_with_text(&db.client().await?, campaign, after, limit, view, or_contact).await
-            }
         }
     }
 

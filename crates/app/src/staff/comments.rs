@@ -5,7 +5,8 @@
 //! (`Permission::FollowUp`) also see the contacts citizens left for a reply — a response with a
 //! contact and no comment too — and may list only those; each such reading is audited apart.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use domain::access::Permission;
 use domain::answers::Answer;
@@ -14,6 +15,7 @@ use domain::contact::Contact;
 use domain::results::View;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use store::Written;
 
 use super::Staff;
 use crate::Result;
@@ -95,31 +97,35 @@ impl Staff {
             HashMap::new()
         };
         let filter = CommentFilter { with_contact: filter.with_contact && follow_up, ..filter.clone() };
-        let comments = self.collect_comments(&campaign, &points, &filter, &contacts).await?;
-        let total = comments.len();
-        let comments: Vec<Comment> = comments.into_iter().skip(filter.page * PER_PAGE).take(PER_PAGE).collect();
-        let detail = format!("trang {}, {total} ý kiến", filter.page + 1);
+        let keep = filter.page.saturating_add(1).saturating_mul(PER_PAGE);
+        let gathered = self.collect_comments(&campaign, &points, &filter, &contacts, keep).await?;
+        let total = gathered.total;
+        let comments: Vec<Comment> = gathered.first.into_iter().skip(filter.page.saturating_mul(PER_PAGE)).collect();
+        let detail = format!("trang {}, {total} ý kiến", filter.page.saturating_add(1));
         self.audit("comments.read", campaign.code.as_str(), detail).await?;
         let shown: HashSet<i64> = comments.iter().filter(|c| c.contact.is_some()).map(|c| c.response_id).collect();
         if !shown.is_empty() {
-            let detail = format!("trang {}, {} liên hệ", filter.page + 1, shown.len());
+            let detail = format!("trang {}, {} liên hệ", filter.page.saturating_add(1), shown.len());
             self.audit("contacts.read", campaign.code.as_str(), detail).await?;
         }
         Ok(CommentsPage { campaign, points, comments, total, follow_up })
     }
 
-    /// Every comment of `campaign` written at one of `points` (id, name) and passing `filter`
-    /// (its page aside), the unhappiest first (no level last), then the newest. Reads the
-    /// stored responses that carry text, a page at a time; the caller checks and audits.
-    /// `contacts` (by response) are attached to their comments, and a response with a contact
-    /// but no comment becomes a row of its own; the caller decides who may see them.
+    /// The comments of `campaign` written at one of `points` (id, name) and passing `filter`
+    /// (its page aside): the first `keep` of them in page order — the unhappiest first (no level
+    /// last), then the newest — and how many there are in all and per level. Reads the stored
+    /// responses that carry text, a page at a time, and keeps no more than `keep` comments at
+    /// once; the caller checks and audits. `contacts` (by response) are attached to their
+    /// comments, and a response with a contact but no comment becomes a row of its own; the
+    /// caller decides who may see them.
     pub(super) async fn collect_comments(
         &self,
         campaign: &Campaign,
         points: &[(i64, String)],
         filter: &CommentFilter,
         contacts: &HashMap<i64, Contact>,
-    ) -> Result<Vec<Comment>> {
+        keep: usize,
+    ) -> Result<Gathered> {
         let app = self.app();
         let instrument = app.instrument(campaign.instrument_id).await?;
         let instrument = &instrument.instrument;
@@ -131,67 +137,139 @@ impl Staff {
         let overall = instrument.overall_item().map(|i| i.code.clone());
         let names: HashMap<i64, &str> = points.iter().map(|(id, name)| (*id, name.as_str())).collect();
 
-        let mut comments = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = app
-                .store()
-                .responses_with_text_page(campaign.id, after, PAGE, filter.view, !contacts.is_empty())
-                .await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            for response in page {
-                let Some(point) = names.get(&response.point_id) else { continue };
-                if filter.point.is_some_and(|p| p != response.point_id)
-                    || filter.from.is_some_and(|d| response.day < d)
-                    || filter.to.is_some_and(|d| response.day > d)
-                    || (filter.with_contact && !contacts.contains_key(&response.id))
-                {
-                    continue;
-                }
-                let level = match &overall {
-                    Some(code) => response.answers.level(code),
-                    None => response
-                        .answers
-                        .0
-                        .values()
-                        .filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None })
-                        .min(),
-                };
-                if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
-                    continue;
-                }
-                let contact = contacts.get(&response.id);
-                let row = |item: &str, text: &str| Comment {
-                    response_id: response.id,
-                    point_id: response.point_id,
-                    point: (*point).to_owned(),
-                    day: response.day,
-                    at: response.submitted_at,
-                    channel: response.channel,
-                    level,
-                    item: item.to_owned(),
-                    text: text.to_owned(),
-                    contact: contact.cloned(),
-                };
-                let before = comments.len();
-                for (item, answer) in &response.answers.0 {
-                    if let (true, Answer::Text(text)) = (texts.contains(item.as_str()), answer) {
-                        comments.push(row(item, text));
+        let mut gathered = Gathering::new(keep);
+        let mut sources = vec![Written::Comment];
+        if !contacts.is_empty() {
+            sources.push(Written::ContactOnly);
+        }
+        for written in sources {
+            let mut after = 0;
+            loop {
+                let page = app.store().written_responses_page(campaign.id, after, PAGE, filter.view, written).await?;
+                let Some(last) = page.last() else { break };
+                after = last.id;
+                for response in page {
+                    let Some(point) = names.get(&response.point_id) else { continue };
+                    if filter.point.is_some_and(|p| p != response.point_id)
+                        || filter.from.is_some_and(|d| response.day < d)
+                        || filter.to.is_some_and(|d| response.day > d)
+                        || (filter.with_contact && !contacts.contains_key(&response.id))
+                    {
+                        continue;
                     }
-                }
-                if comments.len() == before && contact.is_some() {
-                    comments.push(row("", ""));
+                    let level = match &overall {
+                        Some(code) => response.answers.level(code),
+                        None => response
+                            .answers
+                            .0
+                            .values()
+                            .filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None })
+                            .min(),
+                    };
+                    if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
+                        continue;
+                    }
+                    let contact = contacts.get(&response.id);
+                    let row = |item: &str, text: &str| Comment {
+                        response_id: response.id,
+                        point_id: response.point_id,
+                        point: (*point).to_owned(),
+                        day: response.day,
+                        at: response.submitted_at,
+                        channel: response.channel,
+                        level,
+                        item: item.to_owned(),
+                        text: text.to_owned(),
+                        contact: contact.cloned(),
+                    };
+                    let mut rows = 0;
+                    for (item, answer) in &response.answers.0 {
+                        if let (true, Answer::Text(text)) = (texts.contains(item.as_str()), answer) {
+                            gathered.offer(rank(level, response.submitted_at, response.id, rows), || row(item, text));
+                            rows += 1;
+                        }
+                    }
+                    if rows == 0 && contact.is_some() {
+                        gathered.offer(rank(level, response.submitted_at, response.id, 0), || row("", ""));
+                    }
                 }
             }
         }
-        comments.sort_by(|a, b| {
-            (a.level.is_none(), a.level, std::cmp::Reverse(a.at)).cmp(&(
-                b.level.is_none(),
-                b.level,
-                std::cmp::Reverse(b.at),
-            ))
-        });
-        Ok(comments)
+        Ok(gathered.finish())
+    }
+}
+
+/// The first comments in page order, and how many there are in all and per level.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Gathered {
+    pub first: Vec<Comment>,
+    pub total: usize,
+    /// Comments by level (`None`: no level given).
+    pub by_level: BTreeMap<Option<u8>, usize>,
+}
+
+/// Where a comment stands in page order: the unhappiest first (no level last), then the
+/// newest, then as stored (response, then its question order).
+type Rank = (bool, Option<u8>, Reverse<Timestamp>, i64, usize);
+
+fn rank(level: Option<u8>, at: Timestamp, response: i64, nth: usize) -> Rank {
+    (level.is_none(), level, Reverse(at), response, nth)
+}
+
+/// A comment in the heap, ordered by its rank alone.
+#[derive(Debug)]
+struct Ranked(Rank, Comment);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+/// Comments as they are read: counted, and the first `keep` in page order kept in a heap whose
+/// top is the last of them, so a campaign's comments never sit in memory at once.
+struct Gathering {
+    keep: usize,
+    heap: BinaryHeap<Ranked>,
+    total: usize,
+    by_level: BTreeMap<Option<u8>, usize>,
+}
+
+impl Gathering {
+    fn new(keep: usize) -> Gathering {
+        // Not allocated up front: `keep` follows the page asked for, not what there is.
+        Gathering { keep, heap: BinaryHeap::new(), total: 0, by_level: BTreeMap::new() }
+    }
+
+    /// Counts a comment of this rank and keeps it if it is among the first; it is made (its
+    /// texts copied) only then.
+    fn offer(&mut self, rank: Rank, comment: impl FnOnce() -> Comment) {
+        self.total += 1;
+        *self.by_level.entry(rank.1).or_default() += 1;
+        if self.heap.len() < self.keep {
+            self.heap.push(Ranked(rank, comment()));
+        } else if self.heap.peek().is_some_and(|last| rank < last.0) {
+            self.heap.pop();
+            self.heap.push(Ranked(rank, comment()));
+        }
+    }
+
+    fn finish(self) -> Gathered {
+        let first = self.heap.into_sorted_vec().into_iter().map(|Ranked(_, comment)| comment).collect();
+        Gathered { first, total: self.total, by_level: self.by_level }
     }
 }

@@ -84,9 +84,9 @@ impl Staff {
             .collect();
 
         let points: Vec<(i64, String)> = results.points.iter().map(|p| (p.point.id, p.point.name.clone())).collect();
-        let comments = self
-            .collect_comments(campaign, &points, &CommentFilter { view, ..CommentFilter::default() }, &HashMap::new())
-            .await?;
+        // The unhappiest come first, so the first comments hold every negative one to quote.
+        let filter = CommentFilter { view, ..CommentFilter::default() };
+        let comments = self.collect_comments(campaign, &points, &filter, &HashMap::new(), QUOTED_COMMENTS).await?;
         let instrument = &results.instrument.instrument;
         // The scale the comments' levels are on: the overall question's, or the first rating's.
         let scale = instrument
@@ -97,16 +97,12 @@ impl Staff {
             let values = s.levels.iter().map(|l| l.value);
             (values.clone().min().unwrap_or(0), values.max().unwrap_or(0))
         });
-        let negative = |c: &Comment| c.level.is_some_and(|l| 2 * u16::from(l) < u16::from(low) + u16::from(high));
-        let mut by_level: BTreeMap<Option<u8>, usize> = BTreeMap::new();
-        for comment in &comments {
-            *by_level.entry(comment.level).or_default() += 1;
-        }
-        let negative_total = comments.iter().filter(|c| negative(c)).count();
+        let negative = |level: Option<u8>| level.is_some_and(|l| 2 * u16::from(l) < u16::from(low) + u16::from(high));
+        let negative_total = comments.by_level.iter().filter(|(level, _)| negative(**level)).map(|(_, n)| n).sum();
         let summary = CommentSummary {
-            total: comments.len(),
-            by_level,
-            negative: comments.iter().filter(|c| negative(c)).take(QUOTED_COMMENTS).cloned().collect(),
+            total: comments.total,
+            negative: comments.first.into_iter().filter(|c| negative(c.level)).collect(),
+            by_level: comments.by_level,
             negative_total,
         };
         let scope = results.focus.as_ref().map_or_else(|| "toàn bộ phạm vi".to_owned(), |u| u.code.to_string());

@@ -1,7 +1,7 @@
-//! Reports: the campaign results page (indices, ranking of the units below) and the live
-//! monitor (every point, `?part=live&all=1`, what the page refreshes) on a province and on the
-//! whole country, answers generated in the database through the application's own ingest; the
-//! breakdown page (a recount of the stored responses, then served from its cache); then every
+//! Reports: the campaign results page (indices, ranking of the units below), the live monitor
+//! (every point, `?part=live&all=1`, what the page refreshes) and the citizens' comments (the
+//! first page, the unhappiest first) on a province and on the whole country, answers generated
+//! in the database through the application's own ingest; the breakdown page (a recount of the stored responses, then served from its cache); then every
 //! response of the province exported as CSV and as XLSX.
 
 use std::sync::Arc;
@@ -23,7 +23,7 @@ pub async fn run(settings: &Settings, province: usize, national: usize, requests
             ("national (2025 tree)", setup::national(settings, backend, national).await?),
         ];
         for (label, prepared) in &sets {
-            for page in [Page::Results, Page::Monitor] {
+            for page in [Page::Results, Page::Monitor, Page::Comments] {
                 rows.push(measure(backend, label, page, prepared, requests).await?);
             }
         }
@@ -131,6 +131,7 @@ async fn breakdown(backend: Backend, label: &str, prepared: &setup::Prepared) ->
 enum Page {
     Results,
     Monitor,
+    Comments,
 }
 
 impl Page {
@@ -138,6 +139,7 @@ impl Page {
         match self {
             Page::Results => format!("/admin/campaigns/{campaign}"),
             Page::Monitor => format!("/admin/campaigns/{campaign}/monitor?part=live&all=1"),
+            Page::Comments => format!("/admin/campaigns/{campaign}/comments"),
         }
     }
 
@@ -145,6 +147,7 @@ impl Page {
         match self {
             Page::Results => "results",
             Page::Monitor => "monitor (every point)",
+            Page::Comments => "comments (first page)",
         }
     }
 }

@@ -9,6 +9,7 @@ use futures_util::{TryStreamExt, pin_mut};
 use tokio_postgres::Row;
 
 use super::rows;
+use crate::comments::{HAS_COMMENT, Written};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
@@ -64,25 +65,28 @@ pub(crate) async fn page(
     client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
 }
 
-/// Like `page`, but only responses with a written answer (a JSON string value): comments;
-/// with `or_contact`, also those with a contact left for a reply.
-pub(crate) async fn page_with_text(
+/// Like `page`, but only the responses with a comment, through their partial index, or only
+/// those without one whose citizen left a contact, through the contacts (`written`).
+pub(crate) async fn written_page(
     client: &impl GenericClient,
     campaign: i64,
     after: i64,
     limit: i64,
     view: View,
-    or_contact: bool,
+    written: Written,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
+    let which = match written {
+        Written::Comment => format!("campaign_id = $1 AND id > $2 AND {HAS_COMMENT}"),
+        Written::ContactOnly => format!(
+            "id IN (SELECT response_id FROM contacts WHERE campaign_id = $1 AND response_id > $2) AND NOT {HAS_COMMENT}"
+        ),
+    };
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2
-         AND (answers LIKE '%\":\"%' OR ($5 AND EXISTS (SELECT 1 FROM contacts k WHERE k.response_id = responses.id)))
-         AND NOT ($4 AND {EXCLUDED}){verified} ORDER BY id LIMIT $3"
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE {which} AND NOT ($4 AND {EXCLUDED}){verified}
+         ORDER BY id LIMIT $3"
     );
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 5] =
-        [&campaign, &after, &limit, &view.leaves_out_excluded(), &or_contact];
-    client.query(&sql, &params).await?.iter().map(stored).collect()
+    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
 }
 
 /// Tallies computed from the stored answers, ignoring the kept tallies entirely. Streams the

@@ -7,6 +7,7 @@ use domain::answers::{Answer, Answers};
 use domain::results::View;
 
 use super::rows;
+use crate::comments::{HAS_COMMENT, Written};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
@@ -68,24 +69,29 @@ pub(crate) fn page(
     found.map(|r| r?).collect()
 }
 
-/// Like `page`, but only responses with a written answer (a JSON string value): comments;
-/// with `or_contact`, also those with a contact left for a reply.
-pub(crate) fn page_with_text(
+/// Like `page`, but only the responses with a comment, through their partial index, or only
+/// those without one whose citizen left a contact, through the contacts (`written`).
+pub(crate) fn written_page(
     conn: &Connection,
     campaign: i64,
     after: i64,
     limit: i64,
     view: View,
-    or_contact: bool,
+    written: Written,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
+    let which = match written {
+        Written::Comment => format!("campaign_id = ?1 AND id > ?2 AND {HAS_COMMENT}"),
+        Written::ContactOnly => format!(
+            "id IN (SELECT response_id FROM contacts WHERE campaign_id = ?1 AND response_id > ?2) AND NOT {HAS_COMMENT}"
+        ),
+    };
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2
-         AND (answers LIKE '%\":\"%' OR (?5 AND EXISTS (SELECT 1 FROM contacts k WHERE k.response_id = responses.id)))
-         AND NOT (?4 AND {EXCLUDED}){verified} ORDER BY id LIMIT ?3"
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE {which} AND NOT (?4 AND {EXCLUDED}){verified}
+         ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded(), or_contact], stored)?;
+    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded()], stored)?;
     found.map(|r| r?).collect()
 }
 

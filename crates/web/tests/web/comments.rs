@@ -64,3 +64,35 @@ async fn managers_read_their_comments_the_unhappiest_first() {
     };
     assert_eq!(t.app.store().audit_entries(query).await.unwrap().len(), 3, "each reading is audited");
 }
+
+#[tokio::test]
+async fn pages_of_comments_follow_one_order_to_the_last() {
+    let t = TestApp::with_pks05_campaign().await;
+    // 130 comments a minute apart over four desks, levels turning 1 to 5: in page order the
+    // unhappiest first, then the newest.
+    let desks = ["07210", "07213", "07216", "07222"];
+    for n in 0..130u8 {
+        comment(&t, desks[usize::from(n) % 4], n % 5 + 1, &format!("góp ý số {n:03}")).await;
+        t.advance(jiff::SignedDuration::from_mins(1));
+    }
+    let mut expected: Vec<u8> = (0..130).collect();
+    expected.sort_by_key(|n| (n % 5, std::cmp::Reverse(*n)));
+    t.add_staff("tochuc", Role::Organiser, Some("213")).await;
+    let organiser = t.staff_session("tochuc").await;
+
+    let mut read = Vec::new();
+    for page in 0..2 {
+        let text = t.get_as(&organiser, &format!("/admin/campaigns/pks05-2024/comments?page={page}")).await.text();
+        assert!(text.contains("<strong>130</strong>"), "{text}");
+        let mut shown: Vec<(usize, u8)> =
+            (0..130u8).filter_map(|n| text.find(&format!("góp ý số {n:03}")).map(|at| (at, n))).collect();
+        shown.sort();
+        read.extend(shown.into_iter().map(|(_, n)| n));
+        assert_eq!(read.len(), [100, 130][page], "page {page}");
+    }
+    assert_eq!(read, expected);
+
+    let past_the_end = t.get_as(&organiser, &format!("/admin/campaigns/pks05-2024/comments?page={}", usize::MAX)).await;
+    assert_eq!(past_the_end.status, StatusCode::OK);
+    assert!(!past_the_end.text().contains("góp ý số"));
+}

@@ -103,7 +103,8 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
             .collect(),
         total: crate::pages::staff::count(found.total as i64),
         prev: (filter.page > 0).then(|| query(filter.page - 1)),
-        next: ((filter.page + 1) * COMMENTS_PER_PAGE < found.total).then(|| query(filter.page + 1)),
+        next: (filter.page.saturating_add(1).saturating_mul(COMMENTS_PER_PAGE) < found.total)
+            .then(|| query(filter.page + 1)),
         view_switch: view::ViewSwitch::new(filter.view, who.lang, &format!("/admin/campaigns/{code}/comments")),
         view_code: filter.view.as_str(),
         follow_up: found.follow_up,
