@@ -15,7 +15,7 @@ use domain::contact::Contact;
 use domain::results::View;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use store::Written;
+use store::{StoredResponse, Written};
 
 use super::Staff;
 use crate::Result;
@@ -136,66 +136,79 @@ impl Staff {
             .collect();
         let overall = instrument.overall_item().map(|i| i.code.clone());
         let names: HashMap<i64, &str> = points.iter().map(|(id, name)| (*id, name.as_str())).collect();
+        let reader = Reader { texts, overall, names, filter, contacts };
 
         let mut gathered = Gathering::new(keep);
-        let mut sources = vec![Written::Comment];
-        if !contacts.is_empty() {
-            sources.push(Written::ContactOnly);
-        }
-        for written in sources {
+        let contact_only = (!contacts.is_empty()).then_some(Written::ContactOnly);
+        for written in std::iter::once(Written::Comment).chain(contact_only) {
             let mut after = 0;
             loop {
                 let page = app.store().written_responses_page(campaign.id, after, PAGE, filter.view, written).await?;
                 let Some(last) = page.last() else { break };
                 after = last.id;
-                for response in page {
-                    let Some(point) = names.get(&response.point_id) else { continue };
-                    if filter.point.is_some_and(|p| p != response.point_id)
-                        || filter.from.is_some_and(|d| response.day < d)
-                        || filter.to.is_some_and(|d| response.day > d)
-                        || (filter.with_contact && !contacts.contains_key(&response.id))
-                    {
-                        continue;
-                    }
-                    let level = match &overall {
-                        Some(code) => response.answers.level(code),
-                        None => response
-                            .answers
-                            .0
-                            .values()
-                            .filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None })
-                            .min(),
-                    };
-                    if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
-                        continue;
-                    }
-                    let contact = contacts.get(&response.id);
-                    let row = |item: &str, text: &str| Comment {
-                        response_id: response.id,
-                        point_id: response.point_id,
-                        point: (*point).to_owned(),
-                        day: response.day,
-                        at: response.submitted_at,
-                        channel: response.channel,
-                        level,
-                        item: item.to_owned(),
-                        text: text.to_owned(),
-                        contact: contact.cloned(),
-                    };
-                    let mut rows = 0;
-                    for (item, answer) in &response.answers.0 {
-                        if let (true, Answer::Text(text)) = (texts.contains(item.as_str()), answer) {
-                            gathered.offer(rank(level, response.submitted_at, response.id, rows), || row(item, text));
-                            rows += 1;
-                        }
-                    }
-                    if rows == 0 && contact.is_some() {
-                        gathered.offer(rank(level, response.submitted_at, response.id, 0), || row("", ""));
-                    }
+                for response in &page {
+                    reader.read(response, &mut gathered);
                 }
             }
         }
         Ok(gathered.finish())
+    }
+}
+
+/// What turns a stored response into comment rows: the questionnaire's text questions and
+/// overall question, the points inside the scope, the filter and the contacts by response.
+struct Reader<'a> {
+    texts: HashSet<&'a str>,
+    overall: Option<String>,
+    names: HashMap<i64, &'a str>,
+    filter: &'a CommentFilter,
+    contacts: &'a HashMap<i64, Contact>,
+}
+
+impl Reader<'_> {
+    /// Offers `response`'s comments, or its contact alone, if it passes the scope and filter.
+    fn read(&self, response: &StoredResponse, gathered: &mut Gathering) {
+        let filter = self.filter;
+        let Some(point) = self.names.get(&response.point_id) else { return };
+        if filter.point.is_some_and(|p| p != response.point_id)
+            || filter.from.is_some_and(|d| response.day < d)
+            || filter.to.is_some_and(|d| response.day > d)
+            || (filter.with_contact && !self.contacts.contains_key(&response.id))
+        {
+            return;
+        }
+        let level = match &self.overall {
+            Some(code) => response.answers.level(code),
+            None => {
+                response.answers.0.values().filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None }).min()
+            }
+        };
+        if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
+            return;
+        }
+        let contact = self.contacts.get(&response.id);
+        let row = |item: &str, text: &str| Comment {
+            response_id: response.id,
+            point_id: response.point_id,
+            point: (*point).to_owned(),
+            day: response.day,
+            at: response.submitted_at,
+            channel: response.channel,
+            level,
+            item: item.to_owned(),
+            text: text.to_owned(),
+            contact: contact.cloned(),
+        };
+        let mut rows = 0;
+        for (item, answer) in &response.answers.0 {
+            if let (true, Answer::Text(text)) = (self.texts.contains(item.as_str()), answer) {
+                gathered.offer(rank(level, response.submitted_at, response.id, rows), || row(item, text));
+                rows += 1;
+            }
+        }
+        if rows == 0 && contact.is_some() {
+            gathered.offer(rank(level, response.submitted_at, response.id, 0), || row("", ""));
+        }
     }
 }
 
