@@ -1,9 +1,10 @@
 //! Errors turned into pages, once. Citizens get a short page in their language saying what
-//! happened and whether their answers were recorded; staff get the staff error page.
-//! Internal details are logged here and never shown.
+//! happened and whether their answers were recorded; staff get the staff error page; the
+//! JSON API gets `{"error": message}`. Internal details are logged here and never shown.
 
 use app::AppError;
 use app::survey::{SubmitError, SurveyError};
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::campaigns::Refusal;
@@ -146,6 +147,10 @@ pub enum StaffError {
     ExpiredForm(Lang),
     /// Too many failed sign-ins; the message says how long to wait.
     Throttled(String, Lang),
+    /// A path naming nothing that could exist, such as `/admin/exports/abc`.
+    NoSuchPage(Lang),
+    /// A query string whose values are not what the page reads (`?page=abc`).
+    BadAddress(Lang),
     Internal(Lang),
 }
 
@@ -186,6 +191,14 @@ impl IntoResponse for StaffError {
             StaffError::Throttled(message, lang) => {
                 (StatusCode::TOO_MANY_REQUESTS, lang, i18n::staff(lang).throttled_title.to_owned(), message)
             }
+            StaffError::NoSuchPage(lang) => {
+                let t = i18n::staff(lang);
+                (StatusCode::NOT_FOUND, lang, t.not_found_title.to_owned(), t.no_such_page.to_owned())
+            }
+            StaffError::BadAddress(lang) => {
+                let t = i18n::staff(lang);
+                (StatusCode::BAD_REQUEST, lang, t.invalid_title.to_owned(), t.bad_address.to_owned())
+            }
             StaffError::Internal(lang) => {
                 let t = i18n::staff(lang);
                 (StatusCode::INTERNAL_SERVER_ERROR, lang, t.error_title.to_owned(), t.error_body.to_owned())
@@ -193,4 +206,19 @@ impl IntoResponse for StaffError {
         };
         html(status, pages::render(&StaffMessage::new(lang, title, body)))
     }
+}
+
+/// An error as the API gives it: a status and `{"error": message}`.
+pub fn api(e: AppError) -> Response {
+    let status = match &e {
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::Invalid(_) | AppError::Conflict(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(error = %e, "an API request failed");
+    }
+    let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }

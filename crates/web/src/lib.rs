@@ -7,6 +7,7 @@ mod charts;
 mod client;
 mod cookies;
 mod error;
+mod extract;
 mod gzip_hole;
 mod headers;
 pub mod i18n;

@@ -8,7 +8,6 @@ pub use admin::STAFF_PATHS;
 mod public;
 
 use axum::Router;
-use axum::extract::Path;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,6 +15,7 @@ use domain::text::Lang;
 
 use crate::assets;
 use crate::error::PublicError;
+use crate::extract::Path;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {

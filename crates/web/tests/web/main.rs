@@ -1,6 +1,7 @@
 //! HTTP tests of the web front, through the real router on a fresh database per test.
 
 mod access;
+mod addresses;
 mod administration;
 mod anomalies;
 mod bad_input;

@@ -3,7 +3,7 @@
 
 use app::staff::NewAccountForm;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::accounts::Role;
@@ -11,6 +11,7 @@ use domain::units::UnitCode;
 
 use super::{field, staff_form};
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::i18n;
 use crate::pages::admin::{AccountView, AccountsPage};
 use crate::pages::{self, staff::PageContext};

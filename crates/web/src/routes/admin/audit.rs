@@ -2,12 +2,12 @@
 //! newest first, a hundred entries a page.
 
 use app::staff::AuditFilter;
-use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
+use crate::extract::Query;
 use crate::pages::admin::{AuditPage, AuditRow};
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;

@@ -4,7 +4,6 @@
 
 use app::staff::ExportJob;
 use axum::body::Body;
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +12,7 @@ use serde::Deserialize;
 use tokio::io::AsyncReadExt;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages;
 use crate::pages::exports::{ExportsPage, StartForm};

@@ -4,7 +4,7 @@
 
 use app::staff::{InstrumentFormat, InstrumentImported};
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::{field, staff_form};
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages::admin::{InstrumentImportPage, InstrumentPage, InstrumentRow, InstrumentsPage};
 use crate::pages::public::SurveyPage;

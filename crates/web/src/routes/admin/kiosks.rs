@@ -4,12 +4,13 @@
 
 use app::staff::NewKioskForm;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::{field, staff_form};
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::i18n;
 use crate::pages::kiosk::{CreatedView, KioskRowView, KiosksPage};
 use crate::pages::{self, staff::PageContext};

@@ -1,12 +1,13 @@
 //! GET `/lang?to=en&next=/admin/…`: switches the staff pages' language and goes back.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use domain::text::Lang;
 use serde::Deserialize;
 
 use crate::cookies;
+use crate::extract::Query;
 use crate::session::safe_next;
 use crate::state::AppState;
 

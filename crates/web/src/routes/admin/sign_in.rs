@@ -4,7 +4,7 @@
 
 use app::accounts::SignInError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::{field, form_fields};
 use crate::error::{StaffError, html};
+use crate::extract::Query;
 use crate::i18n;
 use crate::pages;
 use crate::pages::staff::{PageContext, SignInPage};

@@ -5,7 +5,6 @@
 
 use app::breakdowns::Dimension;
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use domain::index::Proportion;
 use domain::results::View;
@@ -13,7 +12,9 @@ use domain::text::Lang;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::results::{FigureJson, error, figure};
+use super::results::{FigureJson, figure};
+use crate::error::api as error;
+use crate::extract::{Path, Query};
 use crate::pages::breakdown::dimension_label;
 use crate::pages::staff::MIN_N;
 use crate::session::StaffRequest;

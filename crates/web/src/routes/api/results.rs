@@ -4,8 +4,6 @@
 
 use app::results::CampaignResults;
 use axum::Json;
-use axum::extract::{Path, Query};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::index::Proportion;
 use domain::indices::{Figure, Indices};
@@ -13,6 +11,8 @@ use domain::results::View;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::error::api as error;
+use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 
 #[derive(Debug, Deserialize)]
@@ -31,21 +31,6 @@ pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params)
         Ok(results) => Json(body(&results)).into_response(),
         Err(e) => error(e),
     }
-}
-
-/// An error as the API gives it: a status and `{"error": message}`.
-pub(super) fn error(e: app::AppError) -> Response {
-    let status = match &e {
-        app::AppError::NotFound(_) => StatusCode::NOT_FOUND,
-        app::AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        app::AppError::Invalid(_) | app::AppError::Conflict(_) => StatusCode::BAD_REQUEST,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    if status == StatusCode::INTERNAL_SERVER_ERROR {
-        tracing::error!(error = %e, "an API request failed");
-    }
-    let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
-    (status, Json(json!({ "error": message }))).into_response()
 }
 
 #[derive(Debug, Serialize)]

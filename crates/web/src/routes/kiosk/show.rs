@@ -2,7 +2,7 @@
 //! so when the cookie it had was revoked); with one, the point's form, or a waiting page while
 //! no campaign runs there. Rendered per request: tablets are few and must see a new campaign.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{COOKIE_PATH, device_cookie, device_of};
 use crate::cookies;
 use crate::error::{PublicError, html};
+use crate::extract::Query;
 use crate::i18n;
 use crate::pages;
 use crate::pages::kiosk::{EnrolPage, KioskFormPage, KioskIdlePage};

@@ -3,11 +3,12 @@
 //! for organisers and admins, audited; then back to the monitor, which says what was found.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::super::staff_form;
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 

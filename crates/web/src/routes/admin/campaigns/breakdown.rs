@@ -3,12 +3,12 @@
 //! field of procedure or a respondent field, for everyone who reads results.
 
 use app::breakdowns::Dimension;
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::pages;
 use crate::pages::breakdown::BreakdownPage;
 use crate::pages::staff::PageContext;

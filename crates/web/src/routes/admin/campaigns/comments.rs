@@ -4,12 +4,12 @@
 //! may see contacts, who see them beside the comments).
 
 use app::staff::{COMMENTS_PER_PAGE, CommentFilter};
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::pages::admin::{CommentRow, CommentsPage};
 use crate::pages::{self, staff::PageContext};
 use crate::session::StaffRequest;

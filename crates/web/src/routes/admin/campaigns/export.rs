@@ -5,12 +5,12 @@
 
 use app::staff::{ExportFormat, ResponseExport};
 use axum::body::Body;
-use axum::extract::{Path, Query};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
 use crate::error::StaffError;
+use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 use crate::view::{self, ViewQuery};
 

@@ -4,11 +4,12 @@
 
 use app::staff::ExportFormat;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::super::{field, staff_form};
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 

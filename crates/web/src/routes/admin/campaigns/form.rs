@@ -5,7 +5,7 @@
 
 use app::campaigns::{CampaignSpec, PointScope, WindowSpec};
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
@@ -16,6 +16,7 @@ use domain::units::UnitCode;
 use super::super::{field, staff_form};
 use super::scoring;
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::i18n;
 use crate::pages::admin::CampaignFormPage;
 use crate::pages::recognition::ScoringFields;

@@ -2,7 +2,6 @@
 //! scope. `?part=live` returns only the part that refreshes (what the page's script fetches);
 //! `?all=1` lists every point even in a large campaign.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +10,7 @@ use serde::Deserialize;
 
 use crate::assets;
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages;
 use crate::pages::monitor::{LIST_ALL_UP_TO, MonitorLive, MonitorPage};

@@ -5,7 +5,7 @@
 //! narrows to a district, a commune or one point. Documents are drawn off the async threads.
 
 use app::staff::PosterSet;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use documents::qr_zip::qr_zip;
 use serde::Deserialize;
 
 use crate::error::StaffError;
+use crate::extract::{Path, Query};
 use crate::links::form_url;
 use crate::session::StaffRequest;
 use crate::state::AppState;

@@ -2,12 +2,12 @@
 //! for criterion 5 of "chính quyền thân thiện" by the campaign's rule, and the exemplary
 //! working groups.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Permission;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::pages;
 use crate::pages::recognition::RecognitionPage;
 use crate::pages::staff::PageContext;

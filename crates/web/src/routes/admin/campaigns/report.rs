@@ -3,7 +3,6 @@
 //! summary of comments and the quota rule per point. Drawn off the async threads; audited,
 //! since it quotes citizens' comments.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +10,7 @@ use serde::Deserialize;
 
 use crate::campaign_report;
 use crate::error::StaffError;
+use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 use crate::view;
 

@@ -9,13 +9,13 @@ use std::io::Read;
 
 use app::staff::ExportFormat;
 use axum::body::Body;
-use axum::extract::{Path, Query};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use tokio::sync::mpsc;
 
 use crate::error::StaffError;
+use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 use crate::view::{self, ViewQuery};
 use app::staff::workbook::{self, WriteError};

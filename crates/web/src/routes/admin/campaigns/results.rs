@@ -2,13 +2,13 @@
 //! one unit inside it), with the ranking of the units one level below; buttons to edit, open,
 //! close or archive for those who manage the campaign.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Permission;
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages;
 use crate::pages::results::ResultsPage;

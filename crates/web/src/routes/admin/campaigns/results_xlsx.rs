@@ -3,7 +3,6 @@
 //! breakdown (channel, day, respondent fields). The figures are the pages' and the API's; the
 //! workbook is small and drawn off the async threads.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +10,7 @@ use serde::Deserialize;
 
 use super::responses_xlsx::XLSX;
 use crate::error::StaffError;
+use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 use crate::view;
 use crate::workbooks::{self, results};

@@ -2,12 +2,13 @@
 //! CSRF-checked, scope-checked and audited.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::campaigns::CampaignStatus;
 
 use super::super::{field, staff_form};
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 

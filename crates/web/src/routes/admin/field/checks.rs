@@ -1,11 +1,11 @@
 //! GET `/admin/campaigns/{code}/paper/checks`: slips whose second (check) entry differs from
 //! the counted one, or that were never entered.
 
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::pages::field::{ChecksPage, FieldHead};
 use crate::pages::{self};
 use crate::session::StaffRequest;

@@ -4,13 +4,14 @@
 
 use app::staff::PaperImport;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Notice, read_field_upload};
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::pages::field::{FieldHead, ImportProblems, PaperPage};
 use crate::pages::{self};
 use crate::routes::admin::{field, staff_form};

@@ -1,11 +1,11 @@
 //! GET `/admin/photos/{id}`: a field report's photo, for staff who may read the report. The
 //! type was checked from the bytes at upload; the browser is told not to guess another.
 
-use axum::extract::Path;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::session::StaffRequest;
 
 pub async fn show(who: StaffRequest, Path(id): Path<i64>) -> Response {

@@ -2,13 +2,14 @@
 //! that have not reported; clerks file their point's report here (multipart, with photos).
 
 use app::staff::{FieldReportForm, Upload};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Permission;
 
 use super::{DayParam, Notice, read_field_upload};
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::pages::field::{FieldHead, ReportsPage};
 use crate::pages::{self};
 use crate::session::StaffRequest;

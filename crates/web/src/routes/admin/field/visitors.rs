@@ -3,12 +3,13 @@
 
 use app::staff::{VisitorEntry, VisitorImport};
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::{DayParam, Notice, read_field_upload};
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages::field::{FieldHead, ImportProblems, VisitorsPage};
 use crate::pages::{self};

@@ -1,12 +1,12 @@
 //! GET `/admin/units[?q=…]`: the top of the user's part of the tree, or search results.
 
-use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Permission;
 use serde::Deserialize;
 
 use crate::error::{StaffError, html};
+use crate::extract::Query;
 use crate::i18n;
 use crate::pages::admin::{UnitRow, UnitsPage};
 use crate::pages::{self, staff::PageContext};

@@ -4,7 +4,7 @@
 use app::staff::UnitEdit;
 use app::units::ImportError;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Permission;
@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::super::{field, staff_form};
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::links::form_url;
 use crate::pages::admin::{LineageRow, QrView, UnitPage, UnitResultRow};

@@ -2,10 +2,11 @@
 //! service point's QR code, then back to the unit's page.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::routes::admin::{field, staff_form};
 use crate::session::StaffRequest;
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! GET `/q/{token}/qr.svg` and `/q/{token}/qr.png`: the QR code of a service point, encoding
 //! the survey's full address.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -9,6 +9,7 @@ use documents::qr::Qr;
 use domain::text::Lang;
 
 use crate::error::PublicError;
+use crate::extract::Path;
 use crate::links::form_url;
 use crate::state::AppState;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use app::survey::{CodeEntry, Survey};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +18,7 @@ use domain::signing::random_id;
 use domain::text::Lang;
 
 use crate::error::PublicError;
+use crate::extract::{Path, Query};
 use crate::gzip_hole::HoledPage;
 use crate::pages::public::{SurveyPage, TOKEN_HOLE};
 use crate::state::AppState;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use app::integrity::Visitor;
 use app::survey::{RetryReason, Submitted};
 use axum::body::{Body, to_bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,6 +15,7 @@ use domain::campaigns::Channel;
 use domain::text::Lang;
 
 use crate::error::{PublicError, html};
+use crate::extract::Path;
 use crate::pages;
 use crate::pages::public::SurveyPage;
 use crate::state::AppState;

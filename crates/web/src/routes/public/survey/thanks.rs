@@ -1,12 +1,13 @@
 //! GET `/q/{token}/cam-on`: the thank-you page, shown after the answers were committed.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::text::Lang;
 
 use super::LangQuery;
 use crate::error::{PublicError, html};
+use crate::extract::{Path, Query};
 use crate::pages::public::{CSS, ThanksPage};
 use crate::state::AppState;
 use crate::{i18n, pages};

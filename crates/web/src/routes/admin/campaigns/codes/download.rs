@@ -1,13 +1,14 @@
 //! GET `/admin/campaigns/{code}/codes/{batch}/codes.csv` (point, code, the form's link with the
 //! code) and `…/slips.pdf` (slips to print: point, code, a QR code of the link). Both audited.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use documents::slips::{SlipSpec, code_slips_pdf};
 
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::links::base_url;
 use crate::routes::admin::campaigns::posters::deliver;
 use crate::session::StaffRequest;

@@ -1,10 +1,11 @@
 //! POST `/admin/campaigns/{code}/codes/generate`: a batch of fresh codes for one point.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use super::page::render;
+use crate::extract::Path;
 use crate::i18n;
 use crate::pages::field::ImportProblems;
 use crate::routes::admin::field::Notice;

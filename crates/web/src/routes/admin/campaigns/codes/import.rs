@@ -2,12 +2,13 @@
 //! nothing; a broken file lists its problems by line and stores nothing.
 
 use app::staff::CodeImport;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::page::render;
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::i18n;
 use crate::pages::field::ImportProblems;
 use crate::routes::admin::field::{Notice, read_upload};

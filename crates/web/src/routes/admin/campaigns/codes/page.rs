@@ -1,11 +1,11 @@
 //! GET `/admin/campaigns/{code}/codes`: the setting, codes and verified responses per point,
 //! and the batches; also how the other codes actions show their outcome.
 
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{StaffError, html};
+use crate::extract::Path;
 use crate::pages::codes::CodesPage;
 use crate::pages::field::ImportProblems;
 use crate::pages::{self};

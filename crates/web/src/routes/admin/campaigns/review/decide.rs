@@ -5,13 +5,14 @@
 
 use app::staff::{ReviewForm, ReviewOutcome};
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::integrity::FlagReason;
 use domain::review::{ReviewAction, ReviewState};
 
 use super::super::super::{field, staff_form};
 use crate::error::StaffError;
+use crate::extract::Path;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 

@@ -2,7 +2,6 @@
 //! campaign's flagged responses in groups (point, reason, day), pending first, the largest
 //! groups first, each with the forms to decide on it; `done=` says how the last decision went.
 
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::integrity::FlagReason;
@@ -12,6 +11,7 @@ use serde::Deserialize;
 use app::staff::ReviewFilter;
 
 use crate::error::{StaffError, html};
+use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages;
 use crate::pages::review::ReviewPage;
