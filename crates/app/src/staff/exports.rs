@@ -1,7 +1,8 @@
 //! Raw responses for organisers (and admins) only, audited: one row per response with when,
 //! where and through which channel it came, then every answer. Rows are read a page at a time,
-//! so a million responses export without being held in memory. The CSV and the XLSX export
-//! read the same [`ResponseRow`]s; each makes its text cells safe for spreadsheets.
+//! so a million responses export without being held in memory, and the next page is read while
+//! the caller writes the last one. The CSV and the XLSX export read the same
+//! [`ResponseRow`]s; each makes its text cells safe for spreadsheets.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,6 +14,8 @@ use domain::instruments::Instrument;
 use domain::results::View;
 use domain::text::spreadsheet_safe;
 use jiff::civil::{Date, DateTime};
+use store::StoredResponse;
+use tokio::task::JoinHandle;
 
 use super::Staff;
 use crate::{App, AppError, Result};
@@ -79,7 +82,8 @@ pub struct ResponseExport {
     /// Points inside the reader's scope: code and name.
     points: HashMap<i64, (String, String)>,
     items: Vec<String>,
-    after: i64,
+    /// The read of the next page, started when the page before it arrived.
+    reading: Option<JoinHandle<store::Result<Vec<StoredResponse>>>>,
     started: bool,
     done: bool,
     /// Rows at points inside the scope read so far.
@@ -118,7 +122,7 @@ impl ResponseExport {
             campaign,
             view,
             points,
-            after: 0,
+            reading: None,
             started: false,
             done: false,
             rows_read: 0,
@@ -161,11 +165,22 @@ impl ResponseExport {
         if self.done {
             return Ok(None);
         }
-        let page = self.app.store().responses_page(self.campaign.id, self.after, PAGE, self.view).await?;
-        if (page.len() as i64) < PAGE {
-            self.done = true;
+        let reading = match self.reading.take() {
+            Some(reading) => reading,
+            None => self.read_page_after(0),
+        };
+        // The read's task ends only by finishing or by a panic in it: ours, not the reader's.
+        let page = reading.await.map_err(|e| store::StoreError::Pool(e.to_string()))??;
+        match page.last() {
+            Some(last) if page.len() as i64 == PAGE => {
+                self.reading = Some(self.read_page_after(last.id));
+                // A task spawned on a worker waits in that worker's own slot, which no other
+                // worker takes, until the spawner yields: without this the read would only begin
+                // once the caller had written this page, one after the other.
+                tokio::task::yield_now().await;
+            }
+            _ => self.done = true,
         }
-        self.after = page.last().map_or(self.after, |r| r.id);
         let rows = page
             .into_iter()
             .filter_map(|mut response| {
@@ -187,13 +202,21 @@ impl ResponseExport {
         Ok(Some(rows))
     }
 
+    /// Starts reading the page after response `after` on its own task, so the database works
+    /// while the caller writes and sends the rows it has.
+    fn read_page_after(&self, after: i64) -> JoinHandle<store::Result<Vec<StoredResponse>>> {
+        let (store, campaign, view) = (self.app.store().clone(), self.campaign.id, self.view);
+        tokio::spawn(async move { store.responses_page(campaign, after, PAGE, view).await })
+    }
+
     /// The next piece of the CSV file: the header first (with a byte-order mark, so
     /// spreadsheet programs read UTF-8), then a page of rows at a time; `None` at the end.
     pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>> {
         let first = !self.started;
         self.started = true;
         let Some(rows) = self.next_rows().await? else { return Ok(None) };
-        let mut buffer = Vec::with_capacity(256 * 1024);
+        // Room for a page of typical rows (~90 bytes), so the buffer seldom grows and copies.
+        let mut buffer = Vec::with_capacity(rows.len() * 128 + 1024);
         if first {
             buffer.extend_from_slice(b"\xEF\xBB\xBF");
         }
@@ -202,28 +225,98 @@ impl ResponseExport {
             out.write_record(self.columns()).map_err(csv_error)?;
         }
         for row in &rows {
-            let mut record: Vec<String> = vec![
-                row.id.to_string(),
-                row.submitted_at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                row.day.to_string(),
-                row.channel.to_owned(),
-                row.lang.to_owned(),
-                spreadsheet_safe(&row.point_code).into_owned(),
-                spreadsheet_safe(&row.point_name).into_owned(),
-            ];
-            record.extend(row.answers.iter().map(|answer| match answer {
-                Some(Answer::Level(level)) => level.to_string(),
-                Some(Answer::Text(text)) => spreadsheet_safe(text).into_owned(),
-                None => String::new(),
-            }));
-            record.extend(row.excluded.map(|excluded| u8::from(excluded).to_string()));
-            out.write_record(&record).map_err(csv_error)?;
+            write_csv_row(&mut out, row).map_err(csv_error)?;
         }
         let bytes = out.into_inner().map_err(|e| AppError::invalid(e.to_string()))?;
         Ok(Some(bytes))
     }
 }
 
+impl Drop for ResponseExport {
+    /// An export given up (the reader went away) stops its read ahead too.
+    fn drop(&mut self) {
+        if let Some(reading) = self.reading.take() {
+            reading.abort();
+        }
+    }
+}
+
+/// Writes one row field by field: a million rows would otherwise make ten million strings.
+fn write_csv_row(out: &mut csv::Writer<Vec<u8>>, row: &ResponseRow) -> csv::Result<()> {
+    let mut number = itoa::Buffer::new();
+    out.write_field(number.format(row.id))?;
+    out.write_field(civil_text(row.submitted_at.date(), Some(row.submitted_at.time())))?;
+    out.write_field(civil_text(row.day, None))?;
+    out.write_field(row.channel)?;
+    out.write_field(row.lang)?;
+    out.write_field(spreadsheet_safe(&row.point_code).as_bytes())?;
+    out.write_field(spreadsheet_safe(&row.point_name).as_bytes())?;
+    for answer in &row.answers {
+        match answer {
+            Some(Answer::Level(level)) => out.write_field(number.format(*level))?,
+            Some(Answer::Text(text)) => out.write_field(spreadsheet_safe(text).as_bytes())?,
+            None => out.write_field(b"")?,
+        }
+    }
+    if let Some(excluded) = row.excluded {
+        out.write_field(if excluded { b"1" } else { b"0" })?;
+    }
+    out.write_record(None::<&[u8]>)
+}
+
+/// `2026-11-29` or `2026-11-29 08:05:09`, as `strftime` would write them, without its
+/// formatting machinery (a tenth of the CSV's time). Years are four digits, as ours are.
+fn civil_text(date: Date, time: Option<jiff::civil::Time>) -> CivilText {
+    fn put(bytes: &mut [u8], value: i32) {
+        let mut value = value.unsigned_abs();
+        for byte in bytes.iter_mut().rev() {
+            *byte = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    let mut text = CivilText { bytes: *b"0000-00-00 00:00:00", len: 10 };
+    put(&mut text.bytes[0..4], date.year().into());
+    put(&mut text.bytes[5..7], date.month().into());
+    put(&mut text.bytes[8..10], date.day().into());
+    if let Some(time) = time {
+        put(&mut text.bytes[11..13], time.hour().into());
+        put(&mut text.bytes[14..16], time.minute().into());
+        put(&mut text.bytes[17..19], time.second().into());
+        text.len = 19;
+    }
+    text
+}
+
+struct CivilText {
+    bytes: [u8; 19],
+    len: usize,
+}
+
+impl AsRef<[u8]> for CivilText {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 fn csv_error(e: csv::Error) -> AppError {
     AppError::invalid(format!("không ghi được tệp CSV: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::{Time, date};
+
+    use super::*;
+
+    #[test]
+    fn civil_text_writes_what_strftime_writes() {
+        let times = [Time::MIN, Time::constant(8, 5, 9, 0), Time::constant(23, 59, 59, 999_999_999)];
+        for day in [date(2026, 1, 9), date(2024, 12, 31), date(999, 2, 3), date(9999, 12, 31)] {
+            assert_eq!(civil_text(day, None).as_ref(), day.strftime("%Y-%m-%d").to_string().as_bytes());
+            for time in times {
+                let expected = day.to_datetime(time).strftime("%Y-%m-%d %H:%M:%S").to_string();
+                assert_eq!(civil_text(day, Some(time)).as_ref(), expected.as_bytes(), "{expected}");
+            }
+        }
+    }
 }
