@@ -19,6 +19,14 @@ pub struct AnomalyWatermark {
     pub visitors_checked: Option<Timestamp>,
 }
 
+/// The columns both backends read into an [`AnomalyRow`], in its order. The stored time is a
+/// paper slip's entry, not its day's noon, so that the job's settle time counts from when the
+/// slip reached the database like any answer's.
+pub(crate) const ANOMALY_COLUMNS: &str = "id, point_id, channel, client_id, submitted_at, answered_at, day, answers,
+    CASE WHEN channel = 'paper'
+         THEN COALESCE((SELECT p.entered_at FROM paper_slips p WHERE p.client_id = responses.client_id), submitted_at)
+         ELSE submitted_at END";
+
 /// A stored response as the detectors read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnomalyRow {
@@ -27,6 +35,8 @@ pub struct AnomalyRow {
     pub channel: Channel,
     pub client_id: String,
     pub submitted_at: Timestamp,
+    /// When it was stored: its submission, or for a paper slip when it was typed in.
+    pub stored_at: Timestamp,
     /// The kiosk's own time of the answer (kiosk answers only).
     pub answered_at: Option<Timestamp>,
     pub day: Date,

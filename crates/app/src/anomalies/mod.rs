@@ -29,9 +29,11 @@ use crate::{App, AppError, Result};
 
 /// Responses read per step (one transaction).
 const STEP_ROWS: i64 = 5_000;
-/// Responses younger than this wait for the next run: on PostgreSQL several instances commit
-/// side by side, so a response may become visible after one with a higher id; by now every
-/// response numbered before a settled one has committed.
+/// Responses stored more recently than this wait for the next run: on PostgreSQL several
+/// instances commit side by side, so a response may become visible after one with a higher id;
+/// by now every response numbered before a settled one has committed. A paper slip counts from
+/// when it was typed in: its own time is its day's noon, long settled, and reading it at once
+/// would carry the watermark past an answer numbered before it that was still committing.
 pub const SETTLE: SignedDuration = SignedDuration::from_mins(2);
 
 /// What a run did.
@@ -85,7 +87,7 @@ impl App {
             let mut rows = self.store().anomaly_rows(campaign.id, mark.last_response_id, STEP_ROWS).await?;
             let full = rows.len() as i64 == STEP_ROWS;
             let settled = self.now() - SETTLE;
-            if let Some(young) = rows.iter().position(|r| r.submitted_at > settled) {
+            if let Some(young) = rows.iter().position(|r| r.stored_at > settled) {
                 rows.truncate(young);
             }
             if rows.is_empty() {

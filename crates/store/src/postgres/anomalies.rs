@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use tokio_postgres::Row;
 
 use super::{Db, rows};
+use crate::anomalies::ANOMALY_COLUMNS;
 use crate::{
     AnomalyRow, AnomalyStep, AnomalyWatermark, FlagGroup, GroupFlag, HourCount, Result, StoreError, StoredFlag,
 };
@@ -22,8 +23,6 @@ pub(crate) async fn watermark(client: &impl GenericClient, campaign: i64) -> Res
     Ok(AnomalyWatermark { last_response_id: r.try_get(0)?, visitors_checked: checked.map(domain::time::from_millis) })
 }
 
-const COLUMNS: &str = "id, point_id, channel, client_id, submitted_at, answered_at, day, answers";
-
 fn row(r: &Row) -> Result<AnomalyRow> {
     let id: i64 = r.try_get(0)?;
     let answered: Option<i64> = r.try_get(5)?;
@@ -34,6 +33,7 @@ fn row(r: &Row) -> Result<AnomalyRow> {
         channel: rows::channel(r, 2)?,
         client_id: r.try_get(3)?,
         submitted_at: rows::timestamp(r, 4)?,
+        stored_at: rows::timestamp(r, 8)?,
         answered_at: answered.map(domain::time::from_millis),
         day: rows::date(r, 6)?.unwrap_or_default(),
         answers: Answers::from_json(&json).map_err(|e| StoreError::Corrupt(format!("response {id}: {e}")))?,
@@ -46,7 +46,8 @@ pub(crate) async fn rows(
     after: i64,
     limit: i64,
 ) -> Result<Vec<AnomalyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3");
+    let sql =
+        format!("SELECT {ANOMALY_COLUMNS} FROM responses WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3");
     let stmt = client.prepare_cached(&sql).await?;
     client.query(&stmt, &[&campaign, &after, &limit]).await?.iter().map(row).collect()
 }
@@ -59,7 +60,7 @@ pub(crate) async fn context(
     since: Timestamp,
 ) -> Result<Vec<AnomalyRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM responses
+        "SELECT {ANOMALY_COLUMNS} FROM responses
          WHERE id BETWEEN $2 AND $3 AND campaign_id = $1 AND channel <> 'paper'
            AND COALESCE(answered_at, submitted_at) >= $4
          ORDER BY id"

@@ -5,6 +5,7 @@ use domain::answers::Answers;
 use jiff::Timestamp;
 
 use super::rows;
+use crate::anomalies::ANOMALY_COLUMNS;
 use crate::{
     AnomalyRow, AnomalyStep, AnomalyWatermark, FlagGroup, GroupFlag, HourCount, Result, StoreError, StoredFlag,
 };
@@ -23,8 +24,6 @@ pub(crate) fn watermark(conn: &Connection, campaign: i64) -> Result<AnomalyWater
     Ok(found.unwrap_or_default())
 }
 
-const COLUMNS: &str = "id, point_id, channel, client_id, submitted_at, answered_at, day, answers";
-
 fn row(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<AnomalyRow>> {
     let id: i64 = r.get(0)?;
     let answered: Option<i64> = r.get(5)?;
@@ -39,6 +38,7 @@ fn row(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<AnomalyRow>> {
         channel: rows::channel(r, 2)?,
         client_id: r.get(3)?,
         submitted_at: rows::timestamp(r, 4)?,
+        stored_at: rows::timestamp(r, 8)?,
         answered_at: answered.map(domain::time::from_millis),
         day: rows::date(r, 6)?.unwrap_or_default(),
         answers,
@@ -46,7 +46,8 @@ fn row(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<AnomalyRow>> {
 }
 
 pub(crate) fn rows(conn: &Connection, campaign: i64, after: i64, limit: i64) -> Result<Vec<AnomalyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    let sql =
+        format!("SELECT {ANOMALY_COLUMNS} FROM responses WHERE campaign_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
     let mut stmt = conn.prepare_cached(&sql)?;
     let found = stmt.query_map(params![campaign, after, limit], row)?;
     found.map(|r| r?).collect()
@@ -60,7 +61,7 @@ pub(crate) fn context(
     since: Timestamp,
 ) -> Result<Vec<AnomalyRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM responses
+        "SELECT {ANOMALY_COLUMNS} FROM responses
          WHERE id BETWEEN ?2 AND ?3 AND campaign_id = ?1 AND channel <> 'paper'
            AND COALESCE(answered_at, submitted_at) >= ?4
          ORDER BY id"

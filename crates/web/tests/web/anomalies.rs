@@ -297,6 +297,32 @@ async fn two_instances_running_at_once_count_each_response_once() {
     assert_eq!(hours.iter().map(|h| h.responses).sum::<i64>(), 32, "counted once");
 }
 
+/// A paper slip is dated noon of its day, long before it is typed in; it still waits the settle
+/// time from when it was stored, like any answer. (On PostgreSQL an answer numbered just before
+/// it may still be committing on another instance: reading the slip at once would carry the
+/// watermark past that answer for good.)
+#[tokio::test]
+async fn a_paper_slip_just_typed_in_waits_like_any_answer() {
+    let t = TestApp::with_pks05_campaign().await;
+    t.set_now(at("2024-07-11T09:00:00"));
+    let clerk = staff(&t, "nhaplieu", Role::Clerk, Some("07210")).await;
+    let clerk = t.staff_session(clerk).await;
+    let point = t.unit_id("07210").await;
+    let opened = t
+        .post_as(&clerk, &format!("/admin/campaigns/{CAMPAIGN}/paper"), &format!("point={point}&day=2024-07-10"))
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.text());
+    let batch = opened.location().unwrap().to_owned();
+    let stored = t.post_as(&clerk, &batch, "_serial=0001&c1=5&c2=4&c3=4&c4=5&c5=3&chung=4").await;
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.text());
+
+    let now = t.app.detect_anomalies().await.unwrap();
+    assert_eq!(now.examined, 0, "typed in a moment ago: not read yet ({})", t.backend());
+    t.set_now(at("2024-07-11T09:03:00"));
+    let later = t.app.detect_anomalies().await.unwrap();
+    assert_eq!(later.examined, 1, "read once settled ({})", t.backend());
+}
+
 #[tokio::test]
 async fn organisers_run_the_checks_from_the_monitor_with_csrf_and_see_their_scope() {
     let t = TestApp::with_pks05_campaign().await;
