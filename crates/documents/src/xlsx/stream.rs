@@ -78,7 +78,8 @@ impl StreamingBook {
 
     fn start_sheet(&mut self) -> Result<(), DocumentError> {
         let name = if self.sheet == 0 { self.name.clone() } else { format!("{} {}", self.name, self.sheet + 1) };
-        let sheet = self.workbook.add_worksheet_with_constant_memory();
+        // Fails when the temporary folder cannot hold the sheet's rows.
+        let sheet = self.workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
         header(sheet, &self.columns, &self.formats)?;
         Ok(())

@@ -4,7 +4,7 @@
 
 use hailong_documents::chart::{Bar, BarText, Day, Stack, bar_chart, daily_trend, level_distribution, to_svg};
 use hailong_documents::report::{Block, Report, report_pdf};
-use quick_xml::Reader;
+use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::Event;
 
 use crate::read::pages;
@@ -46,20 +46,19 @@ fn parse(svg: &str) -> Result<(Vec<String>, String), String> {
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(e) => {
                 depth += 1;
-                names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                names.push(e.name().as_ref().to_owned());
                 for attribute in e.attributes() {
                     attribute
                         .map_err(|e| e.to_string())?
-                        .decode_and_unescape_value(reader.decoder())
+                        .normalized_value(XmlVersion::Implicit1_0)
                         .map_err(|e| e.to_string())?;
                 }
             }
-            Event::Empty(e) => names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned()),
+            Event::Empty(e) => names.push(e.name().as_ref().to_owned()),
             Event::End(_) => depth -= 1,
-            Event::Text(t) => text.push_str(&t.decode().map_err(|e| e.to_string())?),
+            Event::Text(t) => text.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                let name = String::from_utf8_lossy(&r).into_owned();
-                text.push_str(match name.as_str() {
+                text.push_str(match &*r {
                     "lt" => "<",
                     "gt" => ">",
                     "amp" => "&",
