@@ -4,10 +4,10 @@
 
 use hailong_documents::chart::{Bar, BarText, Day, Stack, bar_chart, daily_trend, level_distribution, to_svg};
 use hailong_documents::report::{Block, Report, report_pdf};
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
 
-use crate::read::pages;
+use readback::pages;
 
 const HOSTILE: &str = "Xã <script>alert(\"x\")</script> & 'Tân' =cmd()";
 

@@ -4,7 +4,7 @@
 use hailong_documents::poster::qr_list_pdf;
 
 use crate::points;
-use crate::read::{pages, scan_page};
+use readback::{pages, scan_page};
 
 #[test]
 fn sixty_points_paginate_with_the_header_on_every_page_and_every_point_once() {

@@ -5,7 +5,6 @@ mod archive;
 mod charts;
 mod list;
 mod posters;
-mod read;
 mod report;
 
 use hailong_documents::poster::PosterSpec;

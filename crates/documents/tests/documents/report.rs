@@ -3,7 +3,7 @@
 
 use hailong_documents::report::{Block, Column, Report, Table, report_pdf};
 
-use crate::read::{page_count, pages};
+use readback::{page_count, pages};
 
 fn report(rows: usize) -> Report {
     let table = Table {

@@ -5,15 +5,6 @@
 
 use axum::http::StatusCode;
 use domain::accounts::Role;
-use hayro::hayro_interpret::font::GlyphRun;
-use hayro::hayro_interpret::hayro_cmap::BfString;
-use hayro::hayro_interpret::hayro_syntax::Pdf;
-use hayro::hayro_interpret::kurbo::{BezPath, Point};
-use hayro::hayro_interpret::util::TransformExt;
-use hayro::hayro_interpret::{
-    BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps, InterpreterCache,
-    InterpreterSettings, SoftMask, interpret_page,
-};
 use testkit::TestApp;
 
 const HOSTILE_NAME: &str = "Xã <script>alert(1)</script> =cmd()";
@@ -108,53 +99,5 @@ async fn a_manager_downloads_the_report_of_their_district_as_text_that_reads() {
 
 /// Each page's text in drawing order, a line break where the baseline moves.
 pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
-    let pdf = Pdf::new(pdf.to_vec()).expect("a PDF hayro reads");
-    let cache = InterpreterCache::new();
-    pdf.pages()
-        .iter()
-        .map(|page| {
-            let (width, height) = page.render_dimensions();
-            let bounds = hayro::hayro_interpret::kurbo::Rect::new(0.0, 0.0, width.into(), height.into());
-            let mut context = Context::new(
-                page.initial_transform(true).to_kurbo(),
-                bounds,
-                &cache,
-                page.xref(),
-                InterpreterSettings::default(),
-            );
-            let mut text = Text::default();
-            interpret_page(page, &mut context, &mut text);
-            text.out
-        })
-        .collect()
-}
-
-#[derive(Default)]
-struct Text {
-    out: String,
-    baseline: Option<f64>,
-}
-
-impl<'a> Device<'a> for Text {
-    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
-        for glyph in run.glyphs() {
-            let origin: Point = (props.transform * glyph.transform()) * Point::ZERO;
-            if self.baseline.is_some_and(|y| (y - origin.y).abs() > 0.5) {
-                self.out.push('\n');
-            }
-            self.baseline = Some(origin.y);
-            match glyph.as_unicode() {
-                Some(BfString::Char(c)) => self.out.push(c),
-                Some(BfString::String(s)) => self.out.push_str(&s),
-                None => self.out.push('\u{fffd}'),
-            }
-        }
-    }
-
-    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
-    fn push_clip_path(&mut self, _: &ClipPath) {}
-    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
-    fn pop_clip(&mut self) {}
-    fn pop_transparency_group(&mut self) {}
+    readback::pages(pdf).into_iter().map(|page| page.text).collect()
 }

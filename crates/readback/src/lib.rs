@@ -1,5 +1,6 @@
 //! Reading documents back as a person or a phone would: the text of each page with where its
-//! glyphs landed, and the QR codes a camera finds on a rendered page.
+//! glyphs landed, and the QR codes a camera finds on a rendered page. Shared by the documents'
+//! tests and the web tests, which check the same PDFs from two sides.
 
 use hayro::hayro_interpret::font::{Glyph, GlyphRun};
 use hayro::hayro_interpret::hayro_cmap::BfString;
