@@ -3,6 +3,8 @@
 //! address to go back from. Every handler takes these rather than axum's own extractors.
 
 use axum::extract::FromRequestParts;
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::PathRejection;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use domain::text::Lang;
@@ -29,6 +31,11 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) if is_ours(&rejection) => {
+                // A route whose parameters do not fit its handler: a bug, not a bad address.
+                tracing::error!(%rejection, path = parts.uri.path(), "a route's parameters do not fit its handler");
+                Err(refusal(parts, Unreadable::Route))
+            }
             Err(rejection) => {
                 tracing::debug!(%rejection, "a path that names nothing");
                 Err(refusal(parts, Unreadable::Path))
@@ -55,30 +62,53 @@ where
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Unreadable {
-    Path,
-    Query,
+/// Whether axum refused the path for a reason of ours rather than the address's.
+fn is_ours(rejection: &PathRejection) -> bool {
+    match rejection {
+        PathRejection::FailedToDeserializePathParams(failed) => {
+            matches!(failed.kind(), ErrorKind::WrongNumberOfParameters { .. } | ErrorKind::UnsupportedType { .. })
+        }
+        _ => true,
+    }
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Unreadable {
+    /// A path segment that is not what the route takes (`/admin/exports/abc`).
+    Path,
+    /// A query value that is not what the page reads (`?page=abc`).
+    Query,
+    /// A route that does not fit its handler.
+    Route,
+}
+
+/// Paths of staff pages outside `/admin`: sign-in and the language switch.
+const STAFF_PREFIXES: [&str; 4] = ["/admin", "/account", "/login", "/lang"];
+
 /// The refusal as the audience of the address expects it: JSON for the API, the staff page
-/// in the staff language under `/admin` and `/account`, the citizens' page elsewhere.
+/// in the staff language for staff pages, the citizens' page elsewhere (a citizen has no use
+/// for the difference between a bad parameter and a bad path: both are a link that is wrong).
 fn refusal(parts: &Parts, what: Unreadable) -> Response {
     let path = parts.uri.path();
     if path.starts_with("/api/") {
-        let message = match what {
+        return crate::error::api(match what {
             Unreadable::Path => app::AppError::NotFound("địa chỉ này".into()),
             Unreadable::Query => app::AppError::Invalid("tham số trong địa chỉ không hợp lệ".into()),
-        };
-        return crate::error::api(message);
+            Unreadable::Route => app::AppError::Store(app::store::StoreError::Unsupported("route".into())),
+        });
     }
-    if path.starts_with("/admin") || path.starts_with("/account") {
+    if STAFF_PREFIXES.iter().any(|prefix| path.starts_with(prefix)) {
         let lang = staff_lang(&parts.headers);
         return match what {
             Unreadable::Path => StaffError::NoSuchPage(lang),
             Unreadable::Query => StaffError::BadAddress(lang),
+            Unreadable::Route => StaffError::Internal(lang),
         }
         .into_response();
     }
-    PublicError::NotFound(Lang::Vi).into_response()
+    match what {
+        Unreadable::Route => PublicError::Internal,
+        Unreadable::Path | Unreadable::Query => PublicError::NotFound(Lang::Vi),
+    }
+    .into_response()
 }

@@ -82,10 +82,11 @@ pub struct ResponseExport {
     /// Points inside the reader's scope: code and name.
     points: HashMap<i64, (String, String)>,
     items: Vec<String>,
-    /// The read of the next page, started when the page before it arrived.
+    /// The read of the next page: the first from the start, each next one when the page
+    /// before it arrived full; none once the last page (or a failed read) was returned.
     reading: Option<JoinHandle<store::Result<Vec<StoredResponse>>>>,
+    /// Whether the CSV header was written.
     started: bool,
-    done: bool,
     /// Rows at points inside the scope read so far.
     rows_read: u64,
 }
@@ -115,6 +116,7 @@ impl ResponseExport {
             .filter(|p| scope.contains(p.id))
             .map(|p| (p.id, (p.code.to_string(), p.name)))
             .collect();
+        let first = read_page(app, campaign.id, view, 0);
         Ok(ResponseExport {
             app: app.clone(),
             items: instrument.items().map(|i| i.code.clone()).collect(),
@@ -122,9 +124,8 @@ impl ResponseExport {
             campaign,
             view,
             points,
-            reading: None,
+            reading: Some(first),
             started: false,
-            done: false,
             rows_read: 0,
         })
     }
@@ -160,26 +161,22 @@ impl ResponseExport {
     }
 
     /// The next page of rows at points inside the scope (possibly none on a page of
-    /// responses from elsewhere); `None` at the end.
+    /// responses from elsewhere); `None` at the end, and after an error. Not cancel-safe: a
+    /// call given up midway may lose its page (every caller runs each call to its end).
     pub async fn next_rows(&mut self) -> Result<Option<Vec<ResponseRow>>> {
-        if self.done {
-            return Ok(None);
-        }
-        let reading = match self.reading.take() {
-            Some(reading) => reading,
-            None => self.read_page_after(0),
-        };
+        let Some(reading) = self.reading.as_mut() else { return Ok(None) };
+        // Kept until it ends, so that dropping the export meanwhile aborts it.
+        let joined = reading.await;
+        self.reading = None;
         // The read's task ends only by finishing or by a panic in it: ours, not the reader's.
-        let page = reading.await.map_err(|e| store::StoreError::Pool(e.to_string()))??;
-        match page.last() {
-            Some(last) if page.len() as i64 == PAGE => {
-                self.reading = Some(self.read_page_after(last.id));
-                // A task spawned on a worker waits in that worker's own slot, which no other
-                // worker takes, until the spawner yields: without this the read would only begin
-                // once the caller had written this page, one after the other.
-                tokio::task::yield_now().await;
-            }
-            _ => self.done = true,
+        let page = joined.map_err(|e| store::StoreError::Pool(e.to_string()))??;
+        // A full page may have more after it; the reading left empty ends the export.
+        if let Some(last) = page.last().filter(|_| page.len() as i64 == PAGE) {
+            self.reading = Some(read_page(&self.app, self.campaign.id, self.view, last.id));
+            // A task spawned on a worker waits in that worker's own slot, which no other
+            // worker takes, until the spawner yields: without this the read would only begin
+            // once the caller had written this page, one after the other.
+            tokio::task::yield_now().await;
         }
         let rows = page
             .into_iter()
@@ -200,13 +197,6 @@ impl ResponseExport {
             .collect::<Vec<_>>();
         self.rows_read += rows.len() as u64;
         Ok(Some(rows))
-    }
-
-    /// Starts reading the page after response `after` on its own task, so the database works
-    /// while the caller writes and sends the rows it has.
-    fn read_page_after(&self, after: i64) -> JoinHandle<store::Result<Vec<StoredResponse>>> {
-        let (store, campaign, view) = (self.app.store().clone(), self.campaign.id, self.view);
-        tokio::spawn(async move { store.responses_page(campaign, after, PAGE, view).await })
     }
 
     /// The next piece of the CSV file: the header first (with a byte-order mark, so
@@ -230,6 +220,13 @@ impl ResponseExport {
         let bytes = out.into_inner().map_err(|e| AppError::invalid(e.to_string()))?;
         Ok(Some(bytes))
     }
+}
+
+/// Starts reading the page of `campaign` after response `after` on its own task, so the
+/// database works while the caller writes and sends the rows it has.
+fn read_page(app: &App, campaign: i64, view: View, after: i64) -> JoinHandle<store::Result<Vec<StoredResponse>>> {
+    let store = app.store().clone();
+    tokio::spawn(async move { store.responses_page(campaign, after, PAGE, view).await })
 }
 
 impl Drop for ResponseExport {

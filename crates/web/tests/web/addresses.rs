@@ -28,6 +28,11 @@ async fn staff_pages_refuse_unreadable_parameters_in_the_staff_language() {
         assert!(page.text().contains("Địa chỉ này không có trên hệ thống."), "{path}: {}", page.text());
     }
 
+    // Sign-in is a staff page too, though outside /admin.
+    let page = t.get("/login?next=%2Fadmin&next=%2Fadmin%2Faudit").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.text().contains("Địa chỉ trang có tham số không hợp lệ"), "{}", page.text());
+
     let english = format!("{}; hl_lang=en", admin.cookie);
     let page = t.get_with("/admin/campaigns/pks05-2024/comments?page=-1", &[("cookie", &english)]).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
