@@ -191,10 +191,12 @@ impl IntoResponse for StaffError {
             StaffError::Throttled(message, lang) => {
                 (StatusCode::TOO_MANY_REQUESTS, lang, i18n::staff(lang).throttled_title.to_owned(), message)
             }
-            StaffError::NoSuchPage(lang) => {
-                let t = i18n::staff(lang);
-                (StatusCode::NOT_FOUND, lang, t.not_found_title.to_owned(), t.no_such_page.to_owned())
-            }
+            StaffError::NoSuchPage(lang) => (
+                StatusCode::NOT_FOUND,
+                lang,
+                i18n::staff(lang).not_found_title.to_owned(),
+                i18n::public(lang).not_found_body.to_owned(),
+            ),
             StaffError::BadAddress(lang) => {
                 let t = i18n::staff(lang);
                 (StatusCode::BAD_REQUEST, lang, t.invalid_title.to_owned(), t.bad_address.to_owned())
@@ -219,6 +221,20 @@ pub fn api(e: AppError) -> Response {
     if status == StatusCode::INTERNAL_SERVER_ERROR {
         tracing::error!(error = %e, "an API request failed");
     }
-    let message = if e.is_internal() { "lỗi hệ thống".to_owned() } else { e.to_string() };
+    if e.is_internal() {
+        return api_message(status, API_INTERNAL);
+    }
+    api_message(status, &e.to_string())
+}
+
+/// What the API says of a failure of ours; the details stay in the log.
+const API_INTERNAL: &str = "lỗi hệ thống";
+
+/// The API's answer to a failure of ours that is no `AppError` (logged by the caller).
+pub fn api_internal() -> Response {
+    api_message(StatusCode::INTERNAL_SERVER_ERROR, API_INTERNAL)
+}
+
+fn api_message(status: StatusCode, message: &str) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }

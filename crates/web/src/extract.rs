@@ -2,6 +2,7 @@
 //! of axum's English text: `/admin/exports/abc` is a page that does not exist, `?page=abc` an
 //! address to go back from. Every handler takes these rather than axum's own extractors.
 
+use app::AppError;
 use axum::extract::FromRequestParts;
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::PathRejection;
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use domain::text::Lang;
 use serde::de::DeserializeOwned;
 
-use crate::error::{PublicError, StaffError};
+use crate::error::{self, PublicError, StaffError};
 use crate::session::staff_lang;
 
 /// The path's parameters, like `axum::extract::Path`.
@@ -91,11 +92,11 @@ const STAFF_PREFIXES: [&str; 4] = ["/admin", "/account", "/login", "/lang"];
 fn refusal(parts: &Parts, what: Unreadable) -> Response {
     let path = parts.uri.path();
     if path.starts_with("/api/") {
-        return crate::error::api(match what {
-            Unreadable::Path => app::AppError::NotFound("địa chỉ này".into()),
-            Unreadable::Query => app::AppError::Invalid("tham số trong địa chỉ không hợp lệ".into()),
-            Unreadable::Route => app::AppError::Store(app::store::StoreError::Unsupported("route".into())),
-        });
+        return match what {
+            Unreadable::Path => error::api(AppError::NotFound("địa chỉ này".into())),
+            Unreadable::Query => error::api(AppError::Invalid("tham số trong địa chỉ không hợp lệ".into())),
+            Unreadable::Route => error::api_internal(),
+        };
     }
     if STAFF_PREFIXES.iter().any(|prefix| path.starts_with(prefix)) {
         let lang = staff_lang(&parts.headers);

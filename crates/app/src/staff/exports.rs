@@ -242,8 +242,8 @@ impl Drop for ResponseExport {
 fn write_csv_row(out: &mut csv::Writer<Vec<u8>>, row: &ResponseRow) -> csv::Result<()> {
     let mut number = itoa::Buffer::new();
     out.write_field(number.format(row.id))?;
-    out.write_field(civil_text(row.submitted_at.date(), Some(row.submitted_at.time())))?;
-    out.write_field(civil_text(row.day, None))?;
+    out.write_field(civil_text(row.submitted_at))?;
+    out.write_field(&civil_text(row.day.into())[..10])?;
     out.write_field(row.channel)?;
     out.write_field(row.lang)?;
     out.write_field(spreadsheet_safe(&row.point_code).as_bytes())?;
@@ -261,38 +261,27 @@ fn write_csv_row(out: &mut csv::Writer<Vec<u8>>, row: &ResponseRow) -> csv::Resu
     out.write_record(None::<&[u8]>)
 }
 
-/// `2026-11-29` or `2026-11-29 08:05:09`, as `strftime` would write them, without its
-/// formatting machinery (a tenth of the CSV's time). Years are four digits, as ours are.
-fn civil_text(date: Date, time: Option<jiff::civil::Time>) -> CivilText {
-    fn put(bytes: &mut [u8], value: i32) {
+/// `2026-11-29 08:05:09`, as `strftime("%Y-%m-%d %H:%M:%S")` writes it, without its formatting
+/// machinery (a tenth of the CSV's time); the first ten bytes are the date. Years are four
+/// digits, as ours are.
+fn civil_text(at: DateTime) -> [u8; 19] {
+    let mut text = *b"0000-00-00 00:00:00";
+    let fields = [
+        (0..4, i32::from(at.year())),
+        (5..7, at.month().into()),
+        (8..10, at.day().into()),
+        (11..13, at.hour().into()),
+        (14..16, at.minute().into()),
+        (17..19, at.second().into()),
+    ];
+    for (digits, value) in fields {
         let mut value = value.unsigned_abs();
-        for byte in bytes.iter_mut().rev() {
-            *byte = b'0' + (value % 10) as u8;
+        for digit in text[digits].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
             value /= 10;
         }
     }
-    let mut text = CivilText { bytes: *b"0000-00-00 00:00:00", len: 10 };
-    put(&mut text.bytes[0..4], date.year().into());
-    put(&mut text.bytes[5..7], date.month().into());
-    put(&mut text.bytes[8..10], date.day().into());
-    if let Some(time) = time {
-        put(&mut text.bytes[11..13], time.hour().into());
-        put(&mut text.bytes[14..16], time.minute().into());
-        put(&mut text.bytes[17..19], time.second().into());
-        text.len = 19;
-    }
     text
-}
-
-struct CivilText {
-    bytes: [u8; 19],
-    len: usize,
-}
-
-impl AsRef<[u8]> for CivilText {
-    fn as_ref(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
 }
 
 fn csv_error(e: csv::Error) -> AppError {
@@ -309,10 +298,10 @@ mod tests {
     fn civil_text_writes_what_strftime_writes() {
         let times = [Time::MIN, Time::constant(8, 5, 9, 0), Time::constant(23, 59, 59, 999_999_999)];
         for day in [date(2026, 1, 9), date(2024, 12, 31), date(999, 2, 3), date(9999, 12, 31)] {
-            assert_eq!(civil_text(day, None).as_ref(), day.strftime("%Y-%m-%d").to_string().as_bytes());
+            assert_eq!(&civil_text(day.into())[..10], day.strftime("%Y-%m-%d").to_string().as_bytes());
             for time in times {
                 let expected = day.to_datetime(time).strftime("%Y-%m-%d %H:%M:%S").to_string();
-                assert_eq!(civil_text(day, Some(time)).as_ref(), expected.as_bytes(), "{expected}");
+                assert_eq!(civil_text(day.to_datetime(time)), expected.as_bytes(), "{expected}");
             }
         }
     }

@@ -5,9 +5,9 @@ use std::io::{Cursor, Read};
 use hailong_documents::DocumentError;
 use hailong_documents::qr::Qr;
 use hailong_documents::qr_zip::{LIST_NAME, qr_zip};
+use readback::scan_grey;
 
 use crate::{point, points};
-use readback::scan_grey;
 
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a ZIP archive");

@@ -6,7 +6,6 @@ use hailong_documents::chart::{Bar, BarText, Day, Stack, bar_chart, daily_trend,
 use hailong_documents::report::{Block, Report, report_pdf};
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
-
 use readback::pages;
 
 const HOSTILE: &str = "Xã <script>alert(\"x\")</script> & 'Tân' =cmd()";

@@ -2,9 +2,9 @@
 //! with the table header and its number.
 
 use hailong_documents::poster::qr_list_pdf;
+use readback::{pages, scan_page};
 
 use crate::points;
-use readback::{pages, scan_page};
 
 #[test]
 fn sixty_points_paginate_with_the_header_on_every_page_and_every_point_once() {

@@ -3,9 +3,9 @@
 use hailong_documents::DocumentError;
 use hailong_documents::poster::{Paper, poster_pack_pdf, posters_pdf, qr_list_pdf};
 use hailong_documents::qr_zip::qr_zip;
+use readback::{page_count, pages, scan_page};
 
 use crate::{point, points};
-use readback::{page_count, pages, scan_page};
 
 const A4: (f64, f64) = (595.3, 841.9);
 const A5: (f64, f64) = (419.5, 595.3);

@@ -2,7 +2,6 @@
 //! header on every page, headings kept with what follows, text printed literally.
 
 use hailong_documents::report::{Block, Column, Report, Table, report_pdf};
-
 use readback::{page_count, pages};
 
 fn report(rows: usize) -> Report {

@@ -249,7 +249,6 @@ pub struct Staff {
     pub expired_body: &'static str,
     pub throttled_title: &'static str,
     pub throttled_body: &'static str,
-    pub no_such_page: &'static str,
     pub bad_address: &'static str,
 }
 
@@ -305,7 +304,6 @@ pub static STAFF_VI: Staff = Staff {
     expired_body: "Trang này đã mở quá lâu hoặc được gửi từ nơi khác. Xin tải lại trang rồi thử lại.",
     throttled_title: "Tạm dừng đăng nhập",
     throttled_body: "Đăng nhập sai quá nhiều lần. Để bảo vệ tài khoản, xin thử lại sau",
-    no_such_page: "Địa chỉ này không có trên hệ thống.",
     bad_address: "Địa chỉ trang có tham số không hợp lệ (chẳng hạn số trang hay mã đơn vị không phải là số). Xin quay lại trang trước và chọn lại.",
 };
 
@@ -361,7 +359,6 @@ pub static STAFF_EN: Staff = Staff {
     expired_body: "This page was open too long or was sent from elsewhere. Please reload it and try again.",
     throttled_title: "Sign-in paused",
     throttled_body: "Too many failed sign-ins. To protect the account, please try again in",
-    no_such_page: "This address does not exist.",
     bad_address: "This address has a parameter that is not valid (a page number or unit id that is not a number, say). Please go back and choose again.",
 };
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::results::{FigureJson, figure};
-use crate::error::api as error;
+use crate::error;
 use crate::extract::{Path, Query};
 use crate::pages::breakdown::dimension_label;
 use crate::pages::staff::MIN_N;
@@ -30,16 +30,16 @@ pub struct Params {
 pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
     let view = match View::from_param(params.view.as_deref()) {
         Ok(view) => view,
-        Err(message) => return error(app::AppError::Invalid(message)),
+        Err(message) => return error::api(app::AppError::Invalid(message)),
     };
     let breakdowns = match who.staff.breakdowns(&code, params.unit, view).await {
         Ok(breakdowns) => breakdowns,
-        Err(e) => return error(e),
+        Err(e) => return error::api(e),
     };
     let instrument = breakdowns.instrument();
     let dimension = match Dimension::parse(params.by.as_deref().unwrap_or_default(), instrument) {
         Ok(dimension) => dimension,
-        Err(e) => return error(e),
+        Err(e) => return error::api(e),
     };
     let r = &breakdowns.results;
     let rows: Vec<_> = breakdowns

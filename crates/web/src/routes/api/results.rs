@@ -11,7 +11,7 @@ use domain::results::View;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::error::api as error;
+use crate::error;
 use crate::extract::{Path, Query};
 use crate::session::StaffRequest;
 
@@ -25,11 +25,11 @@ pub struct Params {
 pub async fn campaign(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
     let view = match View::from_param(params.view.as_deref()) {
         Ok(view) => view,
-        Err(message) => return error(app::AppError::Invalid(message)),
+        Err(message) => return error::api(app::AppError::Invalid(message)),
     };
     match who.staff.campaign_results_at(&code, params.unit, view).await {
         Ok(results) => Json(body(&results)).into_response(),
-        Err(e) => error(e),
+        Err(e) => error::api(e),
     }
 }
 
