@@ -211,6 +211,7 @@ impl App {
             lang,
             issued_at: answered_at(field("_at").and_then(|at| at.parse().ok()), now),
             submitted_at: now,
+            comment_level: instrument.instrument.comment_level(&answers),
             deltas: tally::deltas(&instrument.instrument, &answers),
             paper: None,
             integrity: Default::default(),

@@ -312,6 +312,7 @@ impl App {
             lang,
             issued_at: form.issued_at,
             submitted_at: now,
+            comment_level: instrument.comment_level(&answers),
             deltas: tally::deltas(instrument, &answers),
             paper: None,
             integrity,

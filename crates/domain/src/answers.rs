@@ -25,6 +25,15 @@ pub enum Answer {
     Text(String),
 }
 
+impl Answer {
+    pub fn level(&self) -> Option<u8> {
+        match self {
+            Answer::Level(l) => Some(*l),
+            Answer::Text(_) => None,
+        }
+    }
+}
+
 /// Read by what the value is rather than by trying each kind in turn as `untagged` would:
 /// that buffers every value and, for a text, formats a whole error message quoting the
 /// comment before reading it again — a fifth of an export's time.
@@ -68,10 +77,7 @@ pub struct Answers(pub BTreeMap<String, Answer>);
 
 impl Answers {
     pub fn level(&self, item: &str) -> Option<u8> {
-        match self.0.get(item) {
-            Some(Answer::Level(l)) => Some(*l),
-            _ => None,
-        }
+        self.0.get(item).and_then(Answer::level)
     }
 
     pub fn text(&self, item: &str) -> Option<&str> {

@@ -1,5 +1,6 @@
 //! The questionnaires shipped in `instruments/` load, validate and say what the issue asks.
 
+use hailong_domain::answers::{Answer, Answers};
 use hailong_domain::instruments::{Instrument, ItemKind, ScaleKind};
 use hailong_domain::text::Lang;
 
@@ -82,4 +83,24 @@ fn broken_files_get_located_messages() {
     let typo = source.replacen("required = true", "requird = true", 1);
     let errors = Instrument::from_toml(&typo).unwrap_err();
     assert!(errors[0].message(Lang::En).contains("unknown field `requird`"), "{:?}", errors[0]);
+}
+
+/// Comments are ranked by the overall question where there is one, else by the lowest rating:
+/// a respondent field's option number (gender 1) is not a level of satisfaction.
+#[test]
+fn comments_rank_by_the_overall_answer_or_the_lowest_rating() {
+    let answers = |pairs: &[(&str, u8)]| {
+        let mut answers = Answers::default();
+        for (item, level) in pairs {
+            answers.0.insert((*item).into(), Answer::Level(*level));
+        }
+        answers.0.insert("y_kien".into(), Answer::Text("Góp ý".into()));
+        answers
+    };
+    let pks05 = load("pks05.toml");
+    assert_eq!(pks05.comment_level(&answers(&[("c1", 1), ("chung", 4)])), Some(4));
+    assert_eq!(pks05.comment_level(&answers(&[("c1", 1)])), None, "the overall question left blank");
+    let sipas = load("sipas-mc.toml");
+    assert_eq!(sipas.comment_level(&answers(&[("gioi_tinh", 1), ("q15", 4), ("q20", 3)])), Some(3));
+    assert_eq!(sipas.comment_level(&answers(&[("gioi_tinh", 1)])), None, "no rating given");
 }

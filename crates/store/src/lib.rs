@@ -45,7 +45,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 pub use anomalies::*;
-pub use comments::Written;
+pub use comments::{CommentCount, CommentQuery};
 pub use contacts::StoredContact;
 pub use copy::TableCount;
 pub use error::StoreError;

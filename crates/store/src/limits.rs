@@ -137,6 +137,7 @@ mod tests {
             issued_at: at,
             submitted_at: at,
             answers: Answers::default(),
+            comment_level: None,
             deltas: Vec::new(),
             paper: None,
             integrity: IntegrityMarks { flags: Vec::new(), limits },

@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(17, "0017_day_totals"),
     migration!(18, "0018_responses_by_campaign_and_id"),
     migration!(19, "0019_responses_with_comment"),
+    migration!(20, "0020_comments_ranked"),
 ];
 
 /// A stable fingerprint of a migration's text, to notice one edited after it was applied.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use domain::accounts::Role;
-use domain::answers::Answers;
+use domain::answers::{Answer, Answers};
 use domain::campaigns::{Campaign, CampaignCode, CampaignStatus, Channel, Refusal, Window};
 use domain::instruments::Instrument;
 use domain::tally::TallyDelta;
@@ -108,6 +108,8 @@ pub struct NewResponse {
     pub issued_at: Timestamp,
     pub submitted_at: Timestamp,
     pub answers: Answers,
+    /// The level its comments are ranked by on the comments page: `Instrument::comment_level`.
+    pub comment_level: Option<u8>,
     pub deltas: Vec<TallyDelta>,
     /// The paper slip a clerk typed this response from; its client id must then be
     /// `paper_client_id(campaign, point, serial)`, so one slip is stored once.
@@ -157,6 +159,11 @@ impl NewResponse {
     /// the server's.
     pub fn answered_at(&self) -> Option<i64> {
         (self.channel == Channel::Kiosk).then(|| self.issued_at.as_millisecond())
+    }
+
+    /// How many written answers (comments) it carries.
+    pub fn comments(&self) -> i64 {
+        self.answers.0.values().filter(|a| matches!(a, Answer::Text(_))).count() as i64
     }
 
     /// Whether the campaign takes this response: a paper slip filled in during the window may

@@ -89,6 +89,8 @@ pub(crate) const TABLES: &[Table] = &[
             ("day", Text),
             ("answers", Text),
             ("answered_at", Int),
+            ("comment_level", Int),
+            ("comments", Int),
         ],
         identity: Some("id"),
     },

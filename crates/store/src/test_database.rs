@@ -97,6 +97,24 @@ impl TestDatabase {
         Some((client, schema))
     }
 
+    /// Runs `sql` (one statement or several) on the database directly, beside the store: for a
+    /// test that must put rows in a state the store itself never leaves them in.
+    pub async fn execute_raw(&self, sql: &str) {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).expect("the test database opens");
+                conn.busy_timeout(std::time::Duration::from_secs(5)).expect("a busy timeout");
+                conn.execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+            DatabaseUrl::Postgres(url) => {
+                let (client, connection) =
+                    tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("PostgreSQL answers");
+                tokio::spawn(connection);
+                client.batch_execute(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+        }
+    }
+
     pub async fn open(&self) -> Store {
         Store::open(&self.url, &StoreOptions::default()).await.expect("the test database opens")
     }

@@ -13,7 +13,9 @@ use domain::tally;
 use domain::text::Lang;
 use domain::units::import::{ImportOptions, RawUnitRow, plan};
 use hailong_store::test_database::TestDatabase;
-use hailong_store::{CampaignEdit, IngestOutcome, NewCampaign, NewFlag, NewResponse, Store};
+use hailong_store::{
+    CampaignEdit, CommentCount, CommentQuery, IngestOutcome, MIGRATIONS, NewCampaign, NewFlag, NewResponse, Store,
+};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -101,6 +103,7 @@ fn response(campaign: i64, point: i64, instrument: &Instrument, client: &str, le
         lang: Lang::Vi,
         issued_at: now(),
         submitted_at: now(),
+        comment_level: instrument.comment_level(&answers),
         deltas: tally::deltas(instrument, &answers),
         paper: None,
         integrity: Default::default(),
@@ -133,6 +136,66 @@ async fn responses_are_stored_once_and_tallied_in_the_same_commit_on(store: &Sto
     let stored = store.response_by_client_id("a").await.unwrap().unwrap();
     assert_eq!(stored.answers.text("y_kien"), Some("Cán bộ nhiệt tình"));
 }
+/// Responses stored before migration 0020 have no comment level or count; its backfill gives
+/// them what the writer now stores with each response, so the comments page ranks old and new
+/// alike: the unhappiest first, an unanswered overall question last.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_stored_before_their_ranking_are_ranked_by_the_migration() {
+    for db in TestDatabase::every_backend().await {
+        let store = db.open().await;
+        comments_stored_before_their_ranking_are_ranked_by_the_migration_on(&db, &store).await;
+        store.close().await;
+    }
+}
+
+async fn comments_stored_before_their_ranking_are_ranked_by_the_migration_on(db: &TestDatabase, store: &Store) {
+    let (campaign, points, instrument) = seeded(store).await;
+    for (client, level) in [("a", 4), ("b", 2), ("c", 5)] {
+        store.ingest(response(campaign, points[0], &instrument, client, level)).await.unwrap();
+    }
+    let mut unrated = response(campaign, points[1], &instrument, "d", 3);
+    unrated.answers.0.remove("chung");
+    unrated.answers.0.insert("gioi_tinh".into(), Answer::Level(1));
+    unrated.comment_level = instrument.comment_level(&unrated.answers);
+    let mut silent = response(campaign, points[1], &instrument, "e", 1);
+    silent.answers.0.remove("y_kien");
+    for response in [unrated, silent] {
+        store.ingest(response).await.unwrap();
+    }
+    let query = CommentQuery::default();
+    let ranked = async || {
+        let first = store.first_commented(campaign, &query, 10).await.unwrap();
+        let counts = store.comment_counts(campaign, &query).await.unwrap();
+        (first.into_iter().map(|r| r.client_id).collect::<Vec<_>>(), counts)
+    };
+    let stored = ranked().await;
+    let by_level = |level: Option<u8>| CommentCount { level, comments: 1 };
+    assert_eq!(stored.0, ["b", "a", "c", "d"]);
+    assert_eq!(stored.1, [None, Some(2), Some(4), Some(5)].map(by_level));
+
+    db.execute_raw("UPDATE responses SET comment_level = NULL, comments = 0").await;
+    assert_eq!(ranked().await, (Vec::new(), Vec::new()), "as before the migration");
+    let migration = MIGRATIONS.iter().find(|m| m.name == "0020_comments_ranked").unwrap();
+    let sql = if db.backend() == "sqlite" { migration.sqlite } else { migration.postgres };
+    let backfill = sql.split(";\n").find(|statement| statement.contains("UPDATE responses")).unwrap();
+    db.execute_raw(backfill).await;
+    assert_eq!(ranked().await, stored);
+
+    // Without an overall question the lowest rating ranks; a number that answers no rating
+    // item (a choice, such as a gender) does not. The definition is edited in place only to
+    // reach that branch of the backfill.
+    let without_overall = if db.backend() == "sqlite" {
+        "UPDATE instruments SET definition = json_remove(definition, '$.overall')"
+    } else {
+        "UPDATE instruments SET definition = (definition::jsonb - 'overall')::TEXT"
+    };
+    db.execute_raw(&format!("{without_overall}; UPDATE responses SET comment_level = NULL, comments = 0")).await;
+    db.execute_raw(backfill).await;
+    let (order, counts) = ranked().await;
+    assert_eq!(order, ["b", "d", "a", "c"]);
+    assert_eq!(counts, [Some(2), Some(3), Some(4), Some(5)].map(by_level));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_submissions_are_all_stored_exactly_once() {
     for db in TestDatabase::every_backend().await {

@@ -238,6 +238,7 @@ fn generated(
         lang: Lang::Vi,
         issued_at: at.0,
         submitted_at: at.1,
+        comment_level: instrument.instrument.comment_level(&answers),
         deltas: tally::deltas(&instrument.instrument, &answers),
         paper: None,
         integrity: Default::default(),

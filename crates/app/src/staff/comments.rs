@@ -12,15 +12,16 @@ use domain::access::Permission;
 use domain::answers::Answer;
 use domain::campaigns::{Campaign, Channel};
 use domain::contact::Contact;
+use domain::instruments::Instrument;
 use domain::results::View;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use store::{StoredResponse, Written};
+use store::{CommentQuery, StoredResponse};
 
 use super::Staff;
 use crate::Result;
 
-/// Responses read from the store per page while collecting comments.
+/// Responses with only a contact read from the store per page.
 const PAGE: i64 = 5_000;
 /// Comments shown per page of the list.
 pub const PER_PAGE: usize = 100;
@@ -111,13 +112,13 @@ impl Staff {
         Ok(CommentsPage { campaign, points, comments, total, follow_up })
     }
 
-    /// The comments of `campaign` written at one of `points` (id, name) and passing `filter`
-    /// (its page aside): the first `keep` of them in page order — the unhappiest first (no level
-    /// last), then the newest — and how many there are in all and per level. Reads the stored
-    /// responses that carry text, a page at a time, and keeps no more than `keep` comments at
-    /// once; the caller checks and audits. `contacts` (by response) are attached to their
-    /// comments, and a response with a contact but no comment becomes a row of its own; the
-    /// caller decides who may see them.
+    /// The comments of `campaign` written at one of `points` (id, name: those of the campaign
+    /// inside the scope) and passing `filter` (its page aside): the first `keep` of them in page
+    /// order — the unhappiest first (no level last), then the newest — and how many there are in
+    /// all and per level. The store counts them and reads only the first `keep` responses with
+    /// a comment, in that order; the caller checks and audits. `contacts` (by response) are
+    /// attached to their comments, and a response with a contact but no comment becomes a row
+    /// of its own; the caller decides who may see them.
     pub(super) async fn collect_comments(
         &self,
         campaign: &Campaign,
@@ -127,6 +128,7 @@ impl Staff {
         keep: usize,
     ) -> Result<Gathered> {
         let app = self.app();
+        let store = app.store();
         let instrument = app.instrument(campaign.instrument_id).await?;
         let instrument = &instrument.instrument;
         let texts: HashSet<&str> = instrument
@@ -134,20 +136,41 @@ impl Staff {
             .filter(|i| i.kind == domain::instruments::ItemKind::Text)
             .map(|i| i.code.as_str())
             .collect();
-        let overall = instrument.overall_item().map(|i| i.code.clone());
         let names: HashMap<i64, &str> = points.iter().map(|(id, name)| (*id, name.as_str())).collect();
-        let reader = Reader { texts, overall, names, filter, contacts };
+        let reader = Reader { instrument, texts, names, filter, contacts };
 
+        // Every point of the campaign is the common case (an organiser): no list to match then.
+        let everywhere = store.campaign_points(campaign.id).await?.iter().all(|p| reader.names.contains_key(&p.id));
+        let query = CommentQuery {
+            points: match filter.point {
+                Some(point) => Some(vec![point]),
+                None if everywhere => None,
+                None => Some(points.iter().map(|(id, _)| *id).collect()),
+            },
+            from: filter.from,
+            to: filter.to,
+            max_level: filter.max_level,
+            view: filter.view,
+            with_contact: filter.with_contact,
+        };
         let mut gathered = Gathering::new(keep);
-        let contact_only = (!contacts.is_empty()).then_some(Written::ContactOnly);
-        for written in std::iter::once(Written::Comment).chain(contact_only) {
+        for count in store.comment_counts(campaign.id, &query).await? {
+            gathered.count(count.level, usize::try_from(count.comments).unwrap_or_default());
+        }
+        let limit = i64::try_from(keep).unwrap_or(i64::MAX);
+        for response in store.first_commented(campaign.id, &query, limit).await? {
+            reader.read(&response, &mut gathered);
+        }
+        if !contacts.is_empty() {
             let mut after = 0;
             loop {
-                let page = app.store().written_responses_page(campaign.id, after, PAGE, filter.view, written).await?;
+                let page = store.contact_only_responses_page(campaign.id, after, PAGE, filter.view).await?;
                 let Some(last) = page.last() else { break };
                 after = last.id;
                 for response in &page {
-                    reader.read(response, &mut gathered);
+                    if let Some(level) = reader.read(response, &mut gathered) {
+                        gathered.count(level, 1);
+                    }
                 }
             }
         }
@@ -155,36 +178,33 @@ impl Staff {
     }
 }
 
-/// What turns a stored response into comment rows: the questionnaire's text questions and
-/// overall question, the points inside the scope, the filter and the contacts by response.
+/// What turns a stored response into comment rows: the questionnaire and its text questions,
+/// the points inside the scope, the filter and the contacts by response.
 struct Reader<'a> {
+    instrument: &'a Instrument,
     texts: HashSet<&'a str>,
-    overall: Option<String>,
     names: HashMap<i64, &'a str>,
     filter: &'a CommentFilter,
     contacts: &'a HashMap<i64, Contact>,
 }
 
 impl Reader<'_> {
-    /// Offers `response`'s comments, or its contact alone, if it passes the scope and filter.
-    fn read(&self, response: &StoredResponse, gathered: &mut Gathering) {
+    /// Offers `response`'s comments, or its contact alone, if it passes the scope and filter
+    /// (the store selected by them already, but for the contacts alone); the comment level of
+    /// the rows offered, if any.
+    fn read(&self, response: &StoredResponse, gathered: &mut Gathering) -> Option<Option<u8>> {
         let filter = self.filter;
-        let Some(point) = self.names.get(&response.point_id) else { return };
+        let point = self.names.get(&response.point_id)?;
         if filter.point.is_some_and(|p| p != response.point_id)
             || filter.from.is_some_and(|d| response.day < d)
             || filter.to.is_some_and(|d| response.day > d)
             || (filter.with_contact && !self.contacts.contains_key(&response.id))
         {
-            return;
+            return None;
         }
-        let level = match &self.overall {
-            Some(code) => response.answers.level(code),
-            None => {
-                response.answers.0.values().filter_map(|a| if let Answer::Level(l) = a { Some(*l) } else { None }).min()
-            }
-        };
+        let level = self.instrument.comment_level(&response.answers);
         if filter.max_level.is_some_and(|max| level.is_none_or(|l| l > max)) {
-            return;
+            return None;
         }
         let contact = self.contacts.get(&response.id);
         let row = |item: &str, text: &str| Comment {
@@ -208,7 +228,9 @@ impl Reader<'_> {
         }
         if rows == 0 && contact.is_some() {
             gathered.offer(rank(level, response.submitted_at, response.id, 0), || row("", ""));
+            rows += 1;
         }
+        (rows > 0).then_some(level)
     }
 }
 
@@ -254,7 +276,7 @@ impl Ord for Ranked {
 }
 
 /// Comments as they are read: counted, and the first `keep` in page order kept in a heap whose
-/// top is the last of them, so a campaign's comments never sit in memory at once.
+/// top is the last of them.
 struct Gathering {
     keep: usize,
     heap: BinaryHeap<Ranked>,
@@ -268,11 +290,15 @@ impl Gathering {
         Gathering { keep, heap: BinaryHeap::new(), total: 0, by_level: BTreeMap::new() }
     }
 
-    /// Counts a comment of this rank and keeps it if it is among the first; it is made (its
-    /// texts copied) only then.
+    /// Counts `n` comments of this level.
+    fn count(&mut self, level: Option<u8>, n: usize) {
+        self.total += n;
+        *self.by_level.entry(level).or_default() += n;
+    }
+
+    /// Keeps a comment of this rank if it is among the first; it is made (its texts copied)
+    /// only then.
     fn offer(&mut self, rank: Rank, comment: impl FnOnce() -> Comment) {
-        self.total += 1;
-        *self.by_level.entry(rank.1).or_default() += 1;
         if self.heap.len() < self.keep {
             self.heap.push(Ranked(rank, comment()));
         } else if self.heap.peek().is_some_and(|last| rank < last.0) {

@@ -355,6 +355,7 @@ impl Staff {
             lang: Lang::Vi,
             issued_at: filled_at,
             submitted_at: filled_at,
+            comment_level: instrument.instrument.comment_level(&answers),
             deltas: tally::deltas(&instrument.instrument, &answers),
             answers,
             paper: Some(PaperSlip {

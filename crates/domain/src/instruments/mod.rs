@@ -18,6 +18,7 @@ pub use validate::{InstrumentError, InstrumentProblem};
 /// hành chính) in the shipped instruments: breakdowns "by field" group by its answers.
 pub const FIELD_OF_PROCEDURE: &str = "linh_vuc";
 
+use crate::answers::Answers;
 use crate::text::{Lang, Text};
 
 /// A validated questionnaire version.
@@ -138,6 +139,17 @@ impl Instrument {
 
     pub fn overall_item(&self) -> Option<&ItemDef> {
         self.def.overall.as_deref().and_then(|code| self.item(code))
+    }
+
+    /// The level a response's comments are ranked by, the unhappiest first: its answer to the
+    /// overall question, or its lowest rating when the questionnaire has none (a choice's
+    /// option number, such as a gender, says nothing about satisfaction). Stored with the
+    /// response (`comment_level`), so the comments page reads its first page in this order.
+    pub fn comment_level(&self, answers: &Answers) -> Option<u8> {
+        match &self.def.overall {
+            Some(code) => answers.level(code),
+            None => self.rating_items().filter_map(|item| answers.level(&item.code)).min(),
+        }
     }
 
     /// The label of `level` on the scale of `item`, in `lang`.

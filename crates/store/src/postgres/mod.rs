@@ -6,6 +6,7 @@ pub(crate) mod accounts;
 pub(crate) mod anomalies;
 pub(crate) mod audit;
 pub(crate) mod campaigns;
+pub(crate) mod comments;
 pub(crate) mod contacts;
 pub(crate) mod copy;
 pub(crate) mod exports;

@@ -9,7 +9,6 @@ use futures_util::{TryStreamExt, pin_mut};
 use tokio_postgres::Row;
 
 use super::rows;
-use crate::comments::{HAS_COMMENT, Written};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
@@ -18,13 +17,13 @@ pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<
 }
 
 /// Whether the response in the row was excluded after review (its primary key lookup).
-const EXCLUDED: &str =
+pub(super) const EXCLUDED: &str =
     "EXISTS (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')";
 
 /// The columns `stored` reads, followed by `{EXCLUDED}`.
-const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
+pub(super) const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
 
-fn stored(r: &Row) -> Result<StoredResponse> {
+pub(super) fn stored(r: &Row) -> Result<StoredResponse> {
     let id: i64 = r.try_get(0)?;
     let json: String = r.try_get(8)?;
     let answers = Answers::from_json(&json).map_err(|e| StoreError::Corrupt(format!("response {id}: {e}")))?;
@@ -60,30 +59,6 @@ pub(crate) async fn page(
     let verified = verified_only(view);
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = $1 AND id > $2 AND NOT ($4 AND {EXCLUDED}){verified}
-         ORDER BY id LIMIT $3"
-    );
-    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
-}
-
-/// Like `page`, but only the responses with a comment, through their partial index, or only
-/// those without one whose citizen left a contact, through the contacts (`written`).
-pub(crate) async fn written_page(
-    client: &impl GenericClient,
-    campaign: i64,
-    after: i64,
-    limit: i64,
-    view: View,
-    written: Written,
-) -> Result<Vec<StoredResponse>> {
-    let verified = verified_only(view);
-    let which = match written {
-        Written::Comment => format!("campaign_id = $1 AND id > $2 AND {HAS_COMMENT}"),
-        Written::ContactOnly => format!(
-            "id IN (SELECT response_id FROM contacts WHERE campaign_id = $1 AND response_id > $2) AND NOT {HAS_COMMENT}"
-        ),
-    };
-    let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE {which} AND NOT ($4 AND {EXCLUDED}){verified}
          ORDER BY id LIMIT $3"
     );
     client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()

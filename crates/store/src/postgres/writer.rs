@@ -289,12 +289,14 @@ async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) ->
     let days: Vec<String> = rs.iter().map(|r| domain::time::local_day(r.submitted_at).to_string()).collect();
     let answers: Vec<String> = rs.iter().map(|r| r.answers.to_json()).collect();
     let answered: Vec<Option<i64>> = rs.iter().map(|r| r.answered_at()).collect();
+    let levels: Vec<Option<i64>> = rs.iter().map(|r| r.comment_level.map(i64::from)).collect();
+    let comments: Vec<i64> = rs.iter().map(|r| r.comments()).collect();
     let stmt = tx
         .prepare_cached(
             "INSERT INTO responses (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers,
-                                    answered_at)
+                                    answered_at, comment_level, comments)
              SELECT * FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[],
-                                  $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[])
+                                  $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::BIGINT[], $12::BIGINT[])
              ON CONFLICT (client_id) DO NOTHING
              RETURNING client_id, id",
         )
@@ -313,6 +315,8 @@ async fn insert(tx: &deadpool_postgres::Transaction<'_>, rs: &[&NewResponse]) ->
                 &days,
                 &answers,
                 &answered,
+                &levels,
+                &comments,
             ],
         )
         .await?;

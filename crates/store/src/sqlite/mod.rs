@@ -8,6 +8,7 @@ pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod campaigns;
 mod checkpoint;
+pub(crate) mod comments;
 pub(crate) mod contacts;
 pub(crate) mod copy;
 pub(crate) mod exports;

@@ -7,7 +7,6 @@ use domain::answers::{Answer, Answers};
 use domain::results::View;
 
 use super::rows;
-use crate::comments::{HAS_COMMENT, Written};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse, TallyRow};
 
@@ -18,13 +17,13 @@ pub(crate) fn count(conn: &Connection, campaign: i64) -> Result<i64> {
 }
 
 /// Whether the response in the row was excluded after review (its primary key lookup).
-const EXCLUDED: &str =
+pub(super) const EXCLUDED: &str =
     "EXISTS (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')";
 
 /// The columns `stored` reads, followed by `{EXCLUDED}`.
-const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
+pub(super) const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
 
-fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredResponse>> {
+pub(super) fn stored(r: &Row<'_>) -> deadpool_sqlite::rusqlite::Result<Result<StoredResponse>> {
     let id: i64 = r.get(0)?;
     let json: String = r.get(8)?;
     let partial = StoredResponse {
@@ -62,32 +61,6 @@ pub(crate) fn page(
     let verified = verified_only(view);
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE campaign_id = ?1 AND id > ?2 AND NOT (?4 AND {EXCLUDED}){verified}
-         ORDER BY id LIMIT ?3"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(params![campaign, after, limit, view.leaves_out_excluded()], stored)?;
-    found.map(|r| r?).collect()
-}
-
-/// Like `page`, but only the responses with a comment, through their partial index, or only
-/// those without one whose citizen left a contact, through the contacts (`written`).
-pub(crate) fn written_page(
-    conn: &Connection,
-    campaign: i64,
-    after: i64,
-    limit: i64,
-    view: View,
-    written: Written,
-) -> Result<Vec<StoredResponse>> {
-    let verified = verified_only(view);
-    let which = match written {
-        Written::Comment => format!("campaign_id = ?1 AND id > ?2 AND {HAS_COMMENT}"),
-        Written::ContactOnly => format!(
-            "id IN (SELECT response_id FROM contacts WHERE campaign_id = ?1 AND response_id > ?2) AND NOT {HAS_COMMENT}"
-        ),
-    };
-    let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses WHERE {which} AND NOT (?4 AND {EXCLUDED}){verified}
          ORDER BY id LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -217,8 +217,9 @@ fn is_stored(tx: &Transaction<'_>, client_id: &str) -> Result<bool> {
 }
 
 const INSERT_RESPONSE: &str = "INSERT INTO responses
-    (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers, answered_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    (client_id, campaign_id, point_id, instrument_id, channel, lang, submitted_at, day, answers, answered_at,
+     comment_level, comments)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
     ON CONFLICT (client_id) DO NOTHING";
 
 /// Journal rows go in by statements of this many rows (one statement per row cost more than
@@ -293,6 +294,8 @@ fn store(conn: &mut Connection, responses: &[&NewResponse]) -> Result<Vec<Ingest
                 day,
                 response.answers.to_json(),
                 response.answered_at(),
+                response.comment_level,
+                response.comments(),
             ])?;
             if inserted == 0 {
                 outcomes.push(IngestOutcome::AlreadyStored);

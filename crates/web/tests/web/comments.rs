@@ -96,3 +96,26 @@ async fn pages_of_comments_follow_one_order_to_the_last() {
     assert_eq!(past_the_end.status, StatusCode::OK);
     assert!(!past_the_end.text().contains("góp ý số"));
 }
+
+#[tokio::test]
+async fn comments_are_filtered_by_day_and_counted_as_filtered() {
+    let t = TestApp::with_pks05_campaign().await;
+    comment(&t, "07210", 2, "ngày đầu, chưa hài lòng").await;
+    comment(&t, "07213", 4, "ngày đầu, hài lòng").await;
+    t.advance(jiff::SignedDuration::from_hours(24));
+    comment(&t, "07210", 1, "ngày hai, rất không hài lòng").await;
+    t.add_staff("tochuc", Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+    let read =
+        async |query: &str| t.get_as(&organiser, &format!("/admin/campaigns/pks05-2024/comments{query}")).await.text();
+
+    let second = read("?from=2024-07-11").await;
+    assert!(second.contains("<strong>1</strong>") && second.contains("ngày hai") && !second.contains("ngày đầu"));
+    let first = read("?to=2024-07-10").await;
+    assert!(first.contains("<strong>2</strong>") && !first.contains("ngày hai"), "{first}");
+    let unhappy_first_day = read("?from=2024-07-10&to=2024-07-10&level=3").await;
+    assert!(unhappy_first_day.contains("<strong>1</strong>") && unhappy_first_day.contains("chưa hài lòng"));
+    assert!(!unhappy_first_day.contains("ngày đầu, hài lòng"));
+    let none = read("?from=2024-07-12").await;
+    assert!(!none.contains("ngày đầu") && !none.contains("ngày hai"), "{none}");
+}

@@ -1,0 +1,110 @@
+//! The comments page's reads (see `crate::comments`).
+
+use deadpool_postgres::GenericClient;
+use domain::results::View;
+use tokio_postgres::types::ToSql;
+
+use super::responses::{COLUMNS, EXCLUDED, stored};
+use crate::comments::{CommentCount, CommentQuery};
+use crate::verification::verified_only;
+use crate::{Result, StoredResponse};
+
+/// The responses `query` selects (parameters $1 to $7, see `Bound`), through the index
+/// `responses_comments_ranked`, whose condition `comments > 0` the planner needs to see as
+/// written. Every column the conditions name is in the index.
+fn selected(view: View) -> String {
+    let verified = verified_only(view);
+    format!(
+        "FROM responses WHERE campaign_id = $1 AND comments > 0
+           AND ($2::BIGINT[] IS NULL OR point_id = ANY($2))
+           AND ($3::TEXT IS NULL OR day >= $3) AND ($4::TEXT IS NULL OR day <= $4)
+           AND ($5::BIGINT IS NULL OR comment_level <= $5)
+           AND (NOT $6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = $1))
+           AND NOT ($7 AND {EXCLUDED}){verified}"
+    )
+}
+
+/// The values of `selected`'s parameters, owned.
+struct Bound {
+    campaign: i64,
+    points: Option<Vec<i64>>,
+    from: Option<String>,
+    to: Option<String>,
+    max_level: Option<i64>,
+    with_contact: bool,
+    leaves_out_excluded: bool,
+}
+
+impl Bound {
+    fn new(campaign: i64, query: &CommentQuery) -> Bound {
+        Bound {
+            campaign,
+            points: query.points.clone(),
+            from: query.from.map(|d| d.to_string()),
+            to: query.to.map(|d| d.to_string()),
+            max_level: query.max_level.map(i64::from),
+            with_contact: query.with_contact,
+            leaves_out_excluded: query.view.leaves_out_excluded(),
+        }
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 7] {
+        [
+            &self.campaign,
+            &self.points,
+            &self.from,
+            &self.to,
+            &self.max_level,
+            &self.with_contact,
+            &self.leaves_out_excluded,
+        ]
+    }
+}
+
+pub(crate) async fn counts(
+    client: &impl GenericClient,
+    campaign: i64,
+    query: &CommentQuery,
+) -> Result<Vec<CommentCount>> {
+    let sql = format!("SELECT comment_level, SUM(comments)::BIGINT {} GROUP BY comment_level", selected(query.view));
+    let bound = Bound::new(campaign, query);
+    let rows = client.query(&sql, &bound.params()).await?;
+    rows.iter()
+        .map(|r| {
+            let level: Option<i64> = r.try_get(0)?;
+            Ok(CommentCount { level: level.and_then(|l| u8::try_from(l).ok()), comments: r.try_get(1)? })
+        })
+        .collect()
+}
+
+pub(crate) async fn first(
+    client: &impl GenericClient,
+    campaign: i64,
+    query: &CommentQuery,
+    limit: i64,
+) -> Result<Vec<StoredResponse>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {EXCLUDED} {} ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $8",
+        selected(query.view)
+    );
+    let bound = Bound::new(campaign, query);
+    let [a, b, c, d, e, f, g] = bound.params();
+    client.query(&sql, &[a, b, c, d, e, f, g, &limit]).await?.iter().map(stored).collect()
+}
+
+pub(crate) async fn contact_only_page(
+    client: &impl GenericClient,
+    campaign: i64,
+    after: i64,
+    limit: i64,
+    view: View,
+) -> Result<Vec<StoredResponse>> {
+    let verified = verified_only(view);
+    let sql = format!(
+        "SELECT {COLUMNS}, {EXCLUDED} FROM responses
+         WHERE id IN (SELECT response_id FROM contacts WHERE campaign_id = $1 AND response_id > $2) AND comments = 0
+           AND NOT ($4 AND {EXCLUDED}){verified}
+         ORDER BY id LIMIT $3"
+    );
+    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
+}
