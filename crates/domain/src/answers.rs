@@ -26,6 +26,7 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The level (or option number) given, if this answer is one.
     pub fn level(&self) -> Option<u8> {
         match self {
             Answer::Level(l) => Some(*l),

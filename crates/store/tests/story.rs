@@ -136,6 +136,7 @@ async fn responses_are_stored_once_and_tallied_in_the_same_commit_on(store: &Sto
     let stored = store.response_by_client_id("a").await.unwrap().unwrap();
     assert_eq!(stored.answers.text("y_kien"), Some("Cán bộ nhiệt tình"));
 }
+
 /// Responses stored before migration 0020 have no comment level or count; its backfill gives
 /// them what the writer now stores with each response, so the comments page ranks old and new
 /// alike: the unhappiest first, an unanswered overall question last.
@@ -172,6 +173,10 @@ async fn comments_stored_before_their_ranking_are_ranked_by_the_migration_on(db:
     let by_level = |level: Option<u8>| CommentCount { level, comments: 1 };
     assert_eq!(stored.0, ["b", "a", "c", "d"]);
     assert_eq!(stored.1, [None, Some(2), Some(4), Some(5)].map(by_level));
+    let one_point = CommentQuery { points: Some(vec![points[1]]), ..CommentQuery::default() };
+    let at_one_point = store.first_commented(campaign, &one_point, 10).await.unwrap();
+    assert_eq!(at_one_point.iter().map(|r| r.client_id.as_str()).collect::<Vec<_>>(), ["d"]);
+    assert_eq!(store.comment_counts(campaign, &one_point).await.unwrap(), [by_level(None)]);
 
     db.execute_raw("UPDATE responses SET comment_level = NULL, comments = 0").await;
     assert_eq!(ranked().await, (Vec::new(), Vec::new()), "as before the migration");

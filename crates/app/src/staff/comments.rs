@@ -1,5 +1,5 @@
 //! Citizens' written comments of a campaign inside the reader's scope, filterable by point,
-//! day and the citizen's overall level, the most negative first — what a province reads to
+//! day and the citizen's comment level (`Instrument::comment_level`), the most negative first — what a province reads to
 //! follow up complaints. Organisers see every comment of their subtree, unit managers those
 //! of theirs; every reading is audited, as comments are raw answers. Those who follow up
 //! (`Permission::FollowUp`) also see the contacts citizens left for a reply — a response with a
@@ -31,7 +31,7 @@ pub struct CommentFilter {
     pub point: Option<i64>,
     pub from: Option<Date>,
     pub to: Option<Date>,
-    /// Only comments whose overall level is at most this (1 = the unhappiest).
+    /// Only comments whose comment level is at most this (1 = the unhappiest).
     pub max_level: Option<u8>,
     pub page: usize,
     /// Counted responses only (the default), or all.
@@ -189,9 +189,9 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Offers `response`'s comments, or its contact alone, if it passes the scope and filter
-    /// (the store selected by them already, but for the contacts alone); the comment level of
-    /// the rows offered, if any.
+    /// Offers `response`'s comments, or its contact alone, if it passes the scope and filter;
+    /// the comment level of the rows offered, if any. The store has applied the same filter to
+    /// the responses with a comment; the responses with only a contact are filtered here.
     fn read(&self, response: &StoredResponse, gathered: &mut Gathering) -> Option<Option<u8>> {
         let filter = self.filter;
         let point = self.names.get(&response.point_id)?;
@@ -219,6 +219,8 @@ impl Reader<'_> {
             text: text.to_owned(),
             contact: contact.cloned(),
         };
+        // A text is stored only for a text question (`answers::read`), so these rows are the
+        // written answers the store counts (`comments`).
         let mut rows = 0;
         for (item, answer) in &response.answers.0 {
             if let (true, Answer::Text(text)) = (self.texts.contains(item.as_str()), answer) {
@@ -275,8 +277,8 @@ impl Ord for Ranked {
     }
 }
 
-/// Comments as they are read: counted, and the first `keep` in page order kept in a heap whose
-/// top is the last of them.
+/// The comments of a page being made: their counts (the store's, and the contact-only rows'),
+/// and the first `keep` in page order, kept in a heap whose top is the last of them.
 struct Gathering {
     keep: usize,
     heap: BinaryHeap<Ranked>,

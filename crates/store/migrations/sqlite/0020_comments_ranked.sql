@@ -6,6 +6,7 @@
 -- none; `Instrument::comment_level`), and `comments`, how many written answers it has. An index
 -- of the responses with a comment in page order makes the first page a walk that stops after
 -- it, and the counts by level a read of that index alone (it carries the filtered columns).
+-- (Responses without a comment stored before keep no level: none is needed for them.)
 ALTER TABLE responses ADD COLUMN comment_level INTEGER;
 ALTER TABLE responses ADD COLUMN comments INTEGER NOT NULL DEFAULT 0;
 
@@ -27,4 +28,9 @@ WHERE answers LIKE '%":"%';
 DROP INDEX responses_with_comment;
 CREATE INDEX responses_comments_ranked
     ON responses (campaign_id, comment_level IS NULL, comment_level, submitted_at DESC, id, point_id, day, comments)
+    WHERE comments > 0;
+-- The same order point by point, for a reader of some points only (a unit manager, one point
+-- chosen): a walk of the whole campaign's order would pass every other point's comments.
+CREATE INDEX responses_comments_by_point
+    ON responses (campaign_id, point_id, comment_level IS NULL, comment_level, submitted_at DESC, id, day, comments)
     WHERE comments > 0;

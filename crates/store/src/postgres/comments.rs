@@ -7,16 +7,18 @@ use tokio_postgres::types::ToSql;
 use super::responses::{COLUMNS, EXCLUDED, stored};
 use crate::comments::{CommentCount, CommentQuery};
 use crate::verification::verified_only;
-use crate::{Result, StoredResponse};
+use crate::{Result, StoreError, StoredResponse};
 
-/// The responses `query` selects (parameters $1 to $7, see `Bound`), through the index
-/// `responses_comments_ranked`, whose condition `comments > 0` the planner needs to see as
-/// written. Every column the conditions name is in the index.
-fn selected(view: View) -> String {
-    let verified = verified_only(view);
+/// The responses `query` selects (parameters $1 to $7, see `Bound`), through one of the
+/// indexes of migration 0020, whose condition `comments > 0` the planner needs to see as
+/// written: the campaign's page order (`responses_comments_ranked`), or that order point by
+/// point when only some points are read (`responses_comments_by_point`, reached by the
+/// `point_id = ANY` written plainly, not behind an `OR`).
+fn selected(query: &CommentQuery) -> String {
+    let verified = verified_only(query.view);
+    let points = if query.points.is_some() { "point_id = ANY($2)" } else { "$2::BIGINT[] IS NULL" };
     format!(
-        "FROM responses WHERE campaign_id = $1 AND comments > 0
-           AND ($2::BIGINT[] IS NULL OR point_id = ANY($2))
+        "FROM responses WHERE campaign_id = $1 AND comments > 0 AND {points}
            AND ($3::TEXT IS NULL OR day >= $3) AND ($4::TEXT IS NULL OR day <= $4)
            AND ($5::BIGINT IS NULL OR comment_level <= $5)
            AND (NOT $6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = $1))
@@ -66,13 +68,16 @@ pub(crate) async fn counts(
     campaign: i64,
     query: &CommentQuery,
 ) -> Result<Vec<CommentCount>> {
-    let sql = format!("SELECT comment_level, SUM(comments)::BIGINT {} GROUP BY comment_level", selected(query.view));
+    let sql = format!("SELECT comment_level, SUM(comments)::BIGINT {} GROUP BY comment_level", selected(query));
     let bound = Bound::new(campaign, query);
     let rows = client.query(&sql, &bound.params()).await?;
     rows.iter()
         .map(|r| {
             let level: Option<i64> = r.try_get(0)?;
-            Ok(CommentCount { level: level.and_then(|l| u8::try_from(l).ok()), comments: r.try_get(1)? })
+            let level = level
+                .map(|l| u8::try_from(l).map_err(|_| StoreError::Corrupt(format!("comment level {l} is not a level"))))
+                .transpose()?;
+            Ok(CommentCount { level, comments: r.try_get(1)? })
         })
         .collect()
 }
@@ -85,7 +90,7 @@ pub(crate) async fn first(
 ) -> Result<Vec<StoredResponse>> {
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} {} ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $8",
-        selected(query.view)
+        selected(query)
     );
     let bound = Bound::new(campaign, query);
     let [a, b, c, d, e, f, g] = bound.params();

@@ -8,14 +8,17 @@ use crate::comments::{CommentCount, CommentQuery};
 use crate::verification::verified_only;
 use crate::{Result, StoredResponse};
 
-/// The responses `query` selects (parameters ?1 to ?7, see `bound`), through the index
-/// `responses_comments_ranked`, whose condition `comments > 0` the planner needs to see as
-/// written. Every column the conditions name is in the index.
-fn selected(view: View) -> String {
-    let verified = verified_only(view);
+/// The responses `query` selects (parameters ?1 to ?7, see `bound`), through one of the
+/// indexes of migration 0020, whose condition `comments > 0` the planner needs to see as
+/// written: the campaign's page order (`responses_comments_ranked`), or that order point by
+/// point when only some points are read (`responses_comments_by_point`, reached by the
+/// `point_id IN` written plainly, not behind an `OR`). Every column the conditions name is in
+/// both indexes.
+fn selected(query: &CommentQuery) -> String {
+    let verified = verified_only(query.view);
+    let points = if query.points.is_some() { "point_id IN (SELECT value FROM json_each(?2))" } else { "?2 IS NULL" };
     format!(
-        "FROM responses WHERE campaign_id = ?1 AND comments > 0
-           AND (?2 IS NULL OR point_id IN (SELECT value FROM json_each(?2)))
+        "FROM responses WHERE campaign_id = ?1 AND comments > 0 AND {points}
            AND (?3 IS NULL OR day >= ?3) AND (?4 IS NULL OR day <= ?4)
            AND (?5 IS NULL OR comment_level <= ?5)
            AND (NOT ?6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = ?1))
@@ -38,7 +41,7 @@ fn bound(campaign: i64, query: &CommentQuery) -> Vec<Box<dyn ToSql>> {
 }
 
 pub(crate) fn counts(conn: &Connection, campaign: i64, query: &CommentQuery) -> Result<Vec<CommentCount>> {
-    let sql = format!("SELECT comment_level, SUM(comments) {} GROUP BY comment_level", selected(query.view));
+    let sql = format!("SELECT comment_level, SUM(comments) {} GROUP BY comment_level", selected(query));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(bound(campaign, query)), |r| {
         Ok(CommentCount { level: r.get(0)?, comments: r.get(1)? })
@@ -49,7 +52,7 @@ pub(crate) fn counts(conn: &Connection, campaign: i64, query: &CommentQuery) -> 
 pub(crate) fn first(conn: &Connection, campaign: i64, query: &CommentQuery, limit: i64) -> Result<Vec<StoredResponse>> {
     let sql = format!(
         "SELECT {COLUMNS}, {EXCLUDED} {} ORDER BY comment_level IS NULL, comment_level, submitted_at DESC, id LIMIT ?8",
-        selected(query.view)
+        selected(query)
     );
     let mut bound = bound(campaign, query);
     bound.push(Box::new(limit));
