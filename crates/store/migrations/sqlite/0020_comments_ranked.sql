@@ -29,8 +29,7 @@ DROP INDEX responses_with_comment;
 CREATE INDEX responses_comments_ranked
     ON responses (campaign_id, comment_level IS NULL, comment_level, submitted_at DESC, id, point_id, day, comments)
     WHERE comments > 0;
--- The same order point by point, for a reader of some points only (a unit manager, one point
--- chosen): a walk of the whole campaign's order would pass every other point's comments.
-CREATE INDEX responses_comments_by_point
-    ON responses (campaign_id, point_id, comment_level IS NULL, comment_level, submitted_at DESC, id, day, comments)
-    WHERE comments > 0;
+-- No second index point by point, as PostgreSQL has: a reader of some points walks this one,
+-- checking the point it carries (one point of a million answers: 5 ms for a page, 17 ms for
+-- the counts), while every answer with a comment would write one more page at a random place on
+-- the one writer (measured: −8% answers/s when every answer has a comment; −2% without it).

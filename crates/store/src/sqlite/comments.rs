@@ -8,12 +8,10 @@ use crate::comments::{CommentCount, CommentQuery};
 use crate::verification::verified_only;
 use crate::{Result, StoredResponse};
 
-/// The responses `query` selects (parameters ?1 to ?7, see `bound`), through one of the
-/// indexes of migration 0020, whose condition `comments > 0` the planner needs to see as
-/// written: the campaign's page order (`responses_comments_ranked`), or that order point by
-/// point when only some points are read (`responses_comments_by_point`, reached by the
-/// `point_id IN` written plainly, not behind an `OR`). Every column the conditions name is in
-/// both indexes.
+/// The responses `query` selects (parameters ?1 to ?7, see `bound`), through the index of
+/// migration 0020 in page order (`responses_comments_ranked`), whose condition `comments > 0`
+/// the planner needs to see as written. Every column the conditions name is in the index, so
+/// a reader of some points walks it without reading the table for the others' comments.
 fn selected(query: &CommentQuery) -> String {
     let verified = verified_only(query.view);
     let points = if query.points.is_some() { "point_id IN (SELECT value FROM json_each(?2))" } else { "?2 IS NULL" };
