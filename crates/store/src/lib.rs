@@ -170,12 +170,14 @@ impl Store {
         copy::run(self, target).await
     }
 
-    /// Brings the planner's statistics up to date after a bulk load, as autovacuum would some
-    /// time later (PostgreSQL; SQLite plans without them).
-    pub async fn analyze(&self) -> Result<()> {
+    /// Brings the planner's statistics and the visibility map up to date after a bulk load, as
+    /// autovacuum would some time later (PostgreSQL; SQLite needs neither): without statistics
+    /// a large table is planned as empty, and until its pages are marked all-visible an
+    /// index-only scan (the comments' counts) still reads the table.
+    pub async fn vacuum_analyze(&self) -> Result<()> {
         match &*self.backend {
             Backend::Sqlite(_) => Ok(()),
-            Backend::Postgres(db) => db.analyze().await,
+            Backend::Postgres(db) => db.vacuum_analyze().await,
         }
     }
 

@@ -87,8 +87,8 @@ pub(crate) async fn write_all(db: &Db, mut chunks: mpsc::Receiver<Chunk>) -> Res
     // A copy is a bulk load: without statistics the planner would treat it as empty. The rows
     // are committed by now, so a failure here is a warning (autovacuum will come), not a failed
     // copy that could not be run again.
-    if let Err(e) = db.analyze().await {
-        tracing::warn!(error = %e, "the copy is complete, but its tables could not be analysed: run ANALYZE");
+    if let Err(e) = db.vacuum_analyze().await {
+        tracing::warn!(error = %e, "the copy is complete, but its tables could not be vacuumed: run VACUUM ANALYZE");
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ impl Db {
     /// it too, but only some time after a bulk load, and until then PostgreSQL plans as if the
     /// tables were empty: an export of a million answers sorted every remaining row for each
     /// page it read (docs/BENCHMARKS.md, "Export").
-    pub(crate) async fn analyze(&self) -> Result<()> {
+    pub(crate) async fn vacuum_analyze(&self) -> Result<()> {
         let client = self.client().await?;
         let tables: Vec<String> = client
             .query(
@@ -85,9 +85,9 @@ impl Db {
             .iter()
             .map(|row| row.get(0))
             .collect();
-        // A bare ANALYZE would take every table of the database, not only this schema's.
+        // A bare VACUUM would take every table of the database, not only this schema's.
         if !tables.is_empty() {
-            client.batch_execute(&format!("ANALYZE {}", tables.join(", "))).await?;
+            client.batch_execute(&format!("VACUUM (ANALYZE) {}", tables.join(", "))).await?;
         }
         Ok(())
     }
