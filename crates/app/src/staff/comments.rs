@@ -1,9 +1,10 @@
 //! Citizens' written comments of a campaign inside the reader's scope, filterable by point,
-//! day and the citizen's comment level (`Instrument::comment_level`), the most negative first — what a province reads to
-//! follow up complaints. Organisers see every comment of their subtree, unit managers those
-//! of theirs; every reading is audited, as comments are raw answers. Those who follow up
-//! (`Permission::FollowUp`) also see the contacts citizens left for a reply — a response with a
-//! contact and no comment too — and may list only those; each such reading is audited apart.
+//! day and the citizen's comment level (`Instrument::comment_level`), the most negative first
+//! — what a province reads to follow up complaints. Organisers see every comment of their
+//! subtree, unit managers those of theirs; every reading is audited, as comments are raw
+//! answers. Those who follow up (`Permission::FollowUp`) also see the contacts citizens left
+//! for a reply — a response with a contact and no comment too — and may list only those; each
+//! such reading is audited apart.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
