@@ -4,7 +4,7 @@ use deadpool_postgres::GenericClient;
 use domain::results::View;
 use tokio_postgres::types::ToSql;
 
-use super::responses::{COLUMNS, EXCLUDED, stored};
+use super::responses::{COLUMNS, EXCLUDED_FROM_CAMPAIGN, stored};
 use crate::comments::{CommentCount, CommentQuery};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse};
@@ -22,7 +22,7 @@ fn selected(query: &CommentQuery) -> String {
            AND ($3::TEXT IS NULL OR day >= $3) AND ($4::TEXT IS NULL OR day <= $4)
            AND ($5::BIGINT IS NULL OR comment_level <= $5)
            AND (NOT $6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = $1))
-           AND NOT ($7 AND {EXCLUDED}){verified}"
+           AND NOT ($7 AND {EXCLUDED_FROM_CAMPAIGN}){verified}"
     )
 }
 
@@ -89,7 +89,8 @@ pub(crate) async fn first(
     limit: i64,
 ) -> Result<Vec<StoredResponse>> {
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} {} ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $8",
+        "SELECT {COLUMNS}, {EXCLUDED_FROM_CAMPAIGN} {}
+         ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $8",
         selected(query)
     );
     let bound = Bound::new(campaign, query);
@@ -106,9 +107,9 @@ pub(crate) async fn contact_only_page(
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED} FROM responses
+        "SELECT {COLUMNS}, {EXCLUDED_FROM_CAMPAIGN} FROM responses
          WHERE id IN (SELECT response_id FROM contacts WHERE campaign_id = $1 AND response_id > $2) AND comments = 0
-           AND NOT ($4 AND {EXCLUDED}){verified}
+           AND NOT ($4 AND {EXCLUDED_FROM_CAMPAIGN}){verified}
          ORDER BY id LIMIT $3"
     );
     client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
