@@ -23,15 +23,14 @@ impl Server {
     /// `hailong serve` on `database_url`, jobs off (so nothing but the load runs).
     pub async fn hailong(database_url: &str, env: &[(&str, &str)]) -> anyhow::Result<Server> {
         let port = free_port()?;
-        let mut command = Command::new(hailong_binary()?);
+        let mut command = hailong_command()?;
         command
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .env("HAILONG_DATABASE_URL", database_url)
             .env("HAILONG_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("HAILONG_RUN_JOBS", "false")
             .env("HAILONG_METRICS_TOKEN", METRICS_TOKEN)
-            .env("HAILONG_LOG", "warn")
-            .env_remove("HAILONG_TEST_DATABASE_URL");
+            .env("HAILONG_LOG", "warn");
         for (k, v) in env {
             command.env(k, v);
         }
@@ -41,13 +40,12 @@ impl Server {
     /// `hailong demo` in a fresh folder with `responses` generated answers.
     pub async fn demo(dir: &std::path::Path, responses: usize) -> anyhow::Result<Server> {
         let port = free_port()?;
-        let mut command = Command::new(hailong_binary()?);
+        let mut command = hailong_command()?;
         command
             .args(["demo", "--addr", &format!("127.0.0.1:{port}"), "--responses", &responses.to_string()])
             .arg("--data-dir")
             .arg(dir)
-            .env("RUST_LOG", "warn")
-            .env_remove("HAILONG_TEST_DATABASE_URL");
+            .env("RUST_LOG", "warn");
         Server::start(command, port, "/healthz").await
     }
 
@@ -158,6 +156,15 @@ impl Server {
 fn free_port() -> anyhow::Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
+}
+
+/// A command running [`hailong_binary`], without the variables meant for the harness and the
+/// tests: the server reads every `HAILONG_*` variable as its configuration and refuses to start
+/// on one it does not know.
+fn hailong_command() -> anyhow::Result<Command> {
+    let mut command = Command::new(hailong_binary()?);
+    command.env_remove("HAILONG_BIN").env_remove("HAILONG_TEST_DATABASE_URL");
+    Ok(command)
 }
 
 /// The `hailong` binary next to this one (same target folder and profile), or `HAILONG_BIN`.
