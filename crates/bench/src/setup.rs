@@ -77,12 +77,13 @@ async fn finish(
     })
     .await?;
     let tokens: Vec<String> = app.point_links(None).await?.into_iter().map(|l| l.token).collect();
-    // Measured seconds after the load, PostgreSQL would still plan as if the tables were empty
-    // and read the table in index-only scans; a live server's autovacuum would have vacuumed
-    // and analysed them by then. Without a load there is nothing to gather, and an empty table
-    // analysed looks free to scan where a never-analysed one is assumed to hold ten pages: the
-    // ingest writer's foreign-key checks then cached sequential scans of `responses` and, where
-    // autovacuum is off and never analyses again, kept them as it grew (docs/BENCHMARKS.md).
+    // Measured seconds after the load, PostgreSQL would still know nothing of the columns'
+    // values and read the table in index-only scans; a live server's autovacuum would have
+    // vacuumed and analysed them by then. Without a load the schema is left as a fresh
+    // `hailong migrate` leaves it: analysed while it holds only the demo's few hundred
+    // answers, `responses` looks cheaper to scan whole than through its index, the ingest
+    // writer's cached foreign-key checks scan it so, and where autovacuum is off (this
+    // machine) nothing analyses it again as it grows (docs/BENCHMARKS.md).
     if responses > 0 {
         app.store().vacuum_analyze().await?;
     }

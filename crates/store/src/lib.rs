@@ -172,8 +172,9 @@ impl Store {
 
     /// Brings the planner's statistics and the visibility map up to date after a bulk load, as
     /// autovacuum would some time later (PostgreSQL; SQLite needs neither): without statistics
-    /// a large table is planned as empty, and until its pages are marked all-visible an
-    /// index-only scan (the comments' counts) still reads the table.
+    /// the planner knows nothing of a column's values, and until a table's pages are marked
+    /// all-visible an index-only scan (the comments' counts) still reads the table. Tables
+    /// without rows are left as they are.
     pub async fn vacuum_analyze(&self) -> Result<()> {
         match &*self.backend {
             Backend::Sqlite(_) => Ok(()),

@@ -4,25 +4,25 @@ use deadpool_postgres::GenericClient;
 use domain::results::View;
 use tokio_postgres::types::ToSql;
 
-use super::responses::{COLUMNS, EXCLUDED_FROM_CAMPAIGN, stored};
+use super::responses::{COLUMNS, exclusion, stored};
 use crate::comments::{CommentCount, CommentQuery};
 use crate::verification::verified_only;
 use crate::{Result, StoreError, StoredResponse};
 
-/// The responses `query` selects (parameters $1 to $7, see `Bound`), through one of the
+/// The responses `query` selects (parameters $1 to $6, see `Bound`), through one of the
 /// indexes of migration 0020, whose condition `comments > 0` the planner needs to see as
 /// written: the campaign's page order (`responses_comments_ranked`), or that order point by
 /// point when only some points are read (`responses_comments_by_point`, reached by the
 /// `point_id = ANY` written plainly, not behind an `OR`).
 fn selected(query: &CommentQuery) -> String {
     let verified = verified_only(query.view);
+    let (_, kept) = exclusion(query.view);
     let points = if query.points.is_some() { "point_id = ANY($2)" } else { "$2::BIGINT[] IS NULL" };
     format!(
         "FROM responses WHERE campaign_id = $1 AND comments > 0 AND {points}
            AND ($3::TEXT IS NULL OR day >= $3) AND ($4::TEXT IS NULL OR day <= $4)
            AND ($5::BIGINT IS NULL OR comment_level <= $5)
-           AND (NOT $6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = $1))
-           AND NOT ($7 AND {EXCLUDED_FROM_CAMPAIGN}){verified}"
+           AND (NOT $6 OR id IN (SELECT response_id FROM contacts WHERE campaign_id = $1)){kept}{verified}"
     )
 }
 
@@ -34,7 +34,6 @@ struct Bound {
     to: Option<String>,
     max_level: Option<i64>,
     with_contact: bool,
-    leaves_out_excluded: bool,
 }
 
 impl Bound {
@@ -46,20 +45,11 @@ impl Bound {
             to: query.to.map(|d| d.to_string()),
             max_level: query.max_level.map(i64::from),
             with_contact: query.with_contact,
-            leaves_out_excluded: query.view.leaves_out_excluded(),
         }
     }
 
-    fn params(&self) -> [&(dyn ToSql + Sync); 7] {
-        [
-            &self.campaign,
-            &self.points,
-            &self.from,
-            &self.to,
-            &self.max_level,
-            &self.with_contact,
-            &self.leaves_out_excluded,
-        ]
+    fn params(&self) -> [&(dyn ToSql + Sync); 6] {
+        [&self.campaign, &self.points, &self.from, &self.to, &self.max_level, &self.with_contact]
     }
 }
 
@@ -88,14 +78,15 @@ pub(crate) async fn first(
     query: &CommentQuery,
     limit: i64,
 ) -> Result<Vec<StoredResponse>> {
+    let (excluded, _) = exclusion(query.view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED_FROM_CAMPAIGN} {}
-         ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $8",
+        "SELECT {COLUMNS}, {excluded} {}
+         ORDER BY (comment_level IS NULL), comment_level, submitted_at DESC, id LIMIT $7",
         selected(query)
     );
     let bound = Bound::new(campaign, query);
-    let [a, b, c, d, e, f, g] = bound.params();
-    client.query(&sql, &[a, b, c, d, e, f, g, &limit]).await?.iter().map(stored).collect()
+    let [a, b, c, d, e, f] = bound.params();
+    client.query(&sql, &[a, b, c, d, e, f, &limit]).await?.iter().map(stored).collect()
 }
 
 pub(crate) async fn contact_only_page(
@@ -106,11 +97,12 @@ pub(crate) async fn contact_only_page(
     view: View,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
+    let (excluded, kept) = exclusion(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED_FROM_CAMPAIGN} FROM responses
+        "SELECT {COLUMNS}, {excluded} FROM responses
          WHERE id IN (SELECT response_id FROM contacts WHERE campaign_id = $1 AND response_id > $2) AND comments = 0
-           AND NOT ($4 AND {EXCLUDED_FROM_CAMPAIGN}){verified}
+           {kept}{verified}
          ORDER BY id LIMIT $3"
     );
-    client.query(&sql, &[&campaign, &after, &limit, &view.leaves_out_excluded()]).await?.iter().map(stored).collect()
+    client.query(&sql, &[&campaign, &after, &limit]).await?.iter().map(stored).collect()
 }

@@ -20,15 +20,26 @@ pub(crate) async fn count(client: &impl GenericClient, campaign: i64) -> Result<
 pub(super) const EXCLUDED: &str =
     "EXISTS (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')";
 
-/// [`EXCLUDED`] for a read of many of campaign `$1`'s responses: the campaign's excluded
-/// responses are hashed once per query. For `EXCLUDED` the planner picks a lookup per row while
-/// no response has been reviewed (an empty table looks free to probe, yet costs 0.4 µs a row:
-/// 40% of the database's time in a CSV export), and once some have, costs the query so high
-/// that it is compiled by JIT first (12 ms of a 43 ms export page).
-pub(super) const EXCLUDED_FROM_CAMPAIGN: &str = "responses.id IN \
-     (SELECT v.response_id FROM response_reviews v WHERE v.campaign_id = $1 AND v.decision = 'excluded')";
+/// For a read of many responses seen through `view`: the column saying whether each was
+/// excluded after review, and the condition that leaves excluded ones out where the view
+/// does. Written as a plain `NOT EXISTS`, that condition becomes an anti-join, hashed or
+/// merged however many responses were reviewed; `NOT ($n AND {EXCLUDED})` with the view as a
+/// parameter stayed a lookup per row, and with reviews present was costed so high that each
+/// export page was compiled by JIT first (12 ms of a 43 ms page). Every row such a view reads
+/// was kept, so its column is a constant.
+pub(super) fn exclusion(view: View) -> (&'static str, &'static str) {
+    if view.leaves_out_excluded() {
+        (
+            "false",
+            " AND NOT EXISTS \
+             (SELECT 1 FROM response_reviews v WHERE v.response_id = responses.id AND v.decision = 'excluded')",
+        )
+    } else {
+        (EXCLUDED, "")
+    }
+}
 
-/// The columns `stored` reads, followed by `{EXCLUDED}` or `{EXCLUDED_FROM_CAMPAIGN}`.
+/// The columns `stored` reads, followed by whether the response was excluded.
 pub(super) const COLUMNS: &str = "id, client_id, campaign_id, point_id, channel, lang, submitted_at, day, answers";
 
 pub(super) fn stored(r: &Row) -> Result<StoredResponse> {
@@ -65,18 +76,17 @@ pub(crate) async fn page(
     view: View,
 ) -> Result<Vec<StoredResponse>> {
     let verified = verified_only(view);
+    let (excluded, kept) = exclusion(view);
     let sql = format!(
-        "SELECT {COLUMNS}, {EXCLUDED_FROM_CAMPAIGN} FROM responses
-         WHERE campaign_id = $1 AND id > $2 AND NOT ($4 AND {EXCLUDED_FROM_CAMPAIGN}){verified}
+        "SELECT {COLUMNS}, {excluded} FROM responses WHERE campaign_id = $1 AND id > $2{kept}{verified}
          ORDER BY id LIMIT $3"
     );
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
-        [&campaign, &after, &limit, &view.leaves_out_excluded()];
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 3] = [&campaign, &after, &limit];
     // Each row is decoded as it arrives, while the database is still sending the rest: an
     // export's pages follow one another, so the decoding would otherwise add to every page.
     let stream = client.query_raw(&sql, params).await?;
     pin_mut!(stream);
-    let mut page = Vec::with_capacity(usize::try_from(limit).unwrap_or_default());
+    let mut page = Vec::with_capacity(usize::try_from(limit.clamp(0, 5_000)).unwrap_or_default());
     while let Some(row) = stream.try_next().await? {
         page.push(stored(&row)?);
     }
@@ -87,11 +97,9 @@ pub(crate) async fn page(
 /// rows, so a million responses do not sit in memory at once.
 pub(crate) async fn recount(client: &impl GenericClient, campaign: i64, view: View) -> Result<Vec<TallyRow>> {
     let verified = verified_only(view);
-    let sql = format!(
-        "SELECT point_id, answers FROM responses
-         WHERE campaign_id = $1 AND NOT ($2 AND {EXCLUDED_FROM_CAMPAIGN}){verified}"
-    );
-    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&campaign, &view.leaves_out_excluded()];
+    let (_, kept) = exclusion(view);
+    let sql = format!("SELECT point_id, answers FROM responses WHERE campaign_id = $1{kept}{verified}");
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 1] = [&campaign];
     let stream = client.query_raw(&sql, params).await?;
     pin_mut!(stream);
     let mut counts: BTreeMap<(i64, String, u8), i64> = BTreeMap::new();

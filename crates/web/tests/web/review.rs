@@ -1,7 +1,8 @@
 //! The organisers' review queue and the counted / all views: a stuffed point shows up as
 //! pending groups; excluding one changes results, ranking and exports to exactly a recount of
-//! the remaining responses while the all-view keeps everything; undo restores; deciding twice,
-//! a stale form, a missing reason, a missing CSRF value or the wrong role change nothing.
+//! the remaining responses (comments and contacts too) while the all-view keeps everything;
+//! undo restores; deciding twice, a stale form, a missing reason, a missing CSRF value or the
+//! wrong role change nothing.
 
 use axum::http::StatusCode;
 use calamine::Reader;
@@ -22,6 +23,11 @@ const STUFFED: &str = "07432/network_burst/2024-07-10";
 /// `n` straight-lined answers at Xã Tân Dĩnh from one address, a fresh phone each, one every
 /// 3 s from `start`: a network burst of the same pattern.
 async fn stuff(t: &TestApp, n: usize, start: jiff::Timestamp) {
+    stuff_answering(t, n, start, straight_lined).await;
+}
+
+/// [`stuff`], the `i`th phone sending `answers(i)`.
+async fn stuff_answering(t: &TestApp, n: usize, start: jiff::Timestamp, answers: fn(usize) -> String) {
     let token = t.token_of("07432").await;
     for i in 0..n {
         let mut phone = Phone::new(address(203, 0, 113, 70));
@@ -29,7 +35,7 @@ async fn stuff(t: &TestApp, n: usize, start: jiff::Timestamp) {
         t.set_now(opened);
         let form = phone.open(t, &token).await;
         t.set_now(opened + SignedDuration::from_secs(30));
-        assert_eq!(phone.send(t, &token, &form, &straight_lined(i)).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(phone.send(t, &token, &form, &answers(i)).await.status, StatusCode::SEE_OTHER);
     }
 }
 
@@ -287,4 +293,47 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
         assert!(audit.contains(expected), "{expected} in the audit log: {audit}");
     }
     assert!(!audit.contains("lanhdao"), "refused decisions are not logged as made");
+}
+
+/// The comments page reads the responses themselves (its counts, its first page, the answers
+/// that left only a contact): an excluded response's comment and contact leave the counted
+/// view and stay in the view of all responses.
+#[tokio::test]
+async fn comments_and_contacts_of_excluded_responses_are_left_out_of_the_counted_view() {
+    let t = TestApp::with_pks05_campaign().await;
+    stuff_answering(&t, 30, eight_oclock(), |i| match i % 2 {
+        0 => format!("{}&y_kien=Qu%C3%A1+tuy%E1%BB%87t+{i}", straight_lined(i)),
+        _ => format!("{}&_contact_email=may{i}%40example.vn", straight_lined(i)),
+    })
+    .await;
+    let token = t.token_of("07210").await;
+    let mut phone = Phone::new(address(198, 51, 100, 9));
+    t.set_now("2024-07-11T01:00:00Z".parse().unwrap());
+    let form = phone.open(&t, &token).await;
+    t.set_now("2024-07-11T01:02:00Z".parse().unwrap());
+    let honest = format!("{}&y_kien=Ch%E1%BB%9D+l%C3%A2u&_contact_email=an%40example.vn", varied(0));
+    assert_eq!(phone.send(&t, &token, &form, &honest).await.status, StatusCode::SEE_OTHER);
+    t.add_staff("tochuc", Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+    let page = queue(&t, &organiser, "").await;
+    let burst = group_fields(&page, "07432/same_pattern/2024-07-10/pending").expect("the stuffed ratings");
+    assert!(burst.contains("responses=30"), "{burst}");
+    let comments = |query: &'static str| {
+        let (t, organiser) = (&t, &organiser);
+        async move { t.get_as(organiser, &format!("/admin/campaigns/{CAMPAIGN}/comments{query}")).await.text() }
+    };
+    let before = comments("").await;
+    assert!(before.contains("<strong>31</strong>") && before.contains("Quá tuyệt 4"), "{before}");
+
+    let (status, _) = decide(&t, &organiser, &format!("{burst}&action=exclude&note=M%E1%BB%99t+m%C3%A1y")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let counted = comments("").await;
+    assert!(counted.contains("<strong>1</strong>") && counted.contains("Chờ lâu"), "{counted}");
+    assert!(!counted.contains("Quá tuyệt"), "an excluded comment is not counted: {counted}");
+    let all = comments("?view=all").await;
+    assert!(all.contains("<strong>31</strong>") && all.contains("Quá tuyệt 0") && all.contains("Chờ lâu"), "{all}");
+    let contacts = comments("?contact=1").await;
+    assert!(contacts.contains("an@example.vn") && !contacts.contains("may1@example.vn"), "{contacts}");
+    let all_contacts = comments("?contact=1&view=all").await;
+    assert!(all_contacts.contains("may1@example.vn") && all_contacts.contains("may29@example.vn"), "{all_contacts}");
 }
