@@ -86,7 +86,7 @@ pub(crate) async fn page(
     // export's pages follow one another, so the decoding would otherwise add to every page.
     let stream = client.query_raw(&sql, params).await?;
     pin_mut!(stream);
-    let mut page = Vec::with_capacity(usize::try_from(limit.clamp(0, 5_000)).unwrap_or_default());
+    let mut page = Vec::new();
     while let Some(row) = stream.try_next().await? {
         page.push(stored(&row)?);
     }

@@ -41,6 +41,11 @@ async fn stuff_answering(t: &TestApp, n: usize, start: jiff::Timestamp, answers:
 
 /// Honest answers spread over a day at `point`: a phone and an address each, 20 min apart.
 async fn honest(t: &TestApp, point: &str, n: usize, start: jiff::Timestamp) {
+    honest_answering(t, point, n, start, varied).await;
+}
+
+/// [`honest`], the `i`th phone sending `answers(i)`.
+async fn honest_answering(t: &TestApp, point: &str, n: usize, start: jiff::Timestamp, answers: fn(usize) -> String) {
     let token = t.token_of(point).await;
     for i in 0..n {
         let mut phone = Phone::new(address(198, 51, 100, 10 + i as u8));
@@ -48,7 +53,7 @@ async fn honest(t: &TestApp, point: &str, n: usize, start: jiff::Timestamp) {
         t.set_now(opened);
         let form = phone.open(t, &token).await;
         t.set_now(opened + SignedDuration::from_secs(90));
-        assert_eq!(phone.send(t, &token, &form, &varied(i)).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(phone.send(t, &token, &form, &answers(i)).await.status, StatusCode::SEE_OTHER);
     }
 }
 
@@ -306,13 +311,10 @@ async fn comments_and_contacts_of_excluded_responses_are_left_out_of_the_counted
         _ => format!("{}&_contact_email=may{i}%40example.vn", straight_lined(i)),
     })
     .await;
-    let token = t.token_of("07210").await;
-    let mut phone = Phone::new(address(198, 51, 100, 9));
-    t.set_now("2024-07-11T01:00:00Z".parse().unwrap());
-    let form = phone.open(&t, &token).await;
-    t.set_now("2024-07-11T01:02:00Z".parse().unwrap());
-    let honest = format!("{}&y_kien=Ch%E1%BB%9D+l%C3%A2u&_contact_email=an%40example.vn", varied(0));
-    assert_eq!(phone.send(&t, &token, &form, &honest).await.status, StatusCode::SEE_OTHER);
+    honest_answering(&t, "07210", 1, "2024-07-11T01:00:00Z".parse().unwrap(), |i| {
+        format!("{}&y_kien=Ch%E1%BB%9D+l%C3%A2u&_contact_email=an%40example.vn", varied(i))
+    })
+    .await;
     t.add_staff("tochuc", Role::Organiser, Some("24")).await;
     let organiser = t.staff_session("tochuc").await;
     let page = queue(&t, &organiser, "").await;
