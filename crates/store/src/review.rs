@@ -41,6 +41,15 @@ pub struct ReviewGroupRow {
     pub also_flagged: i64,
 }
 
+/// How many of a point's flagged responses stand in one state: each response once, however
+/// many reasons (groups) it is flagged for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlaggedInState {
+    pub point_id: i64,
+    pub state: ReviewState,
+    pub responses: i64,
+}
+
 /// Which group a decision is about, as the page showed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupKey {
@@ -93,6 +102,14 @@ impl Store {
         match &*self.backend {
             Backend::Sqlite(db) => db.read(move |c| sqlite::review::groups(c, campaign, &spread)).await,
             Backend::Postgres(db) => postgres::review::groups(&db.client().await?, campaign, &spread).await,
+        }
+    }
+
+    /// A campaign's flagged responses per point and state, each response counted once.
+    pub async fn flagged_by_state(&self, campaign: i64) -> Result<Vec<FlaggedInState>> {
+        match &*self.backend {
+            Backend::Sqlite(db) => db.read(move |c| sqlite::review::flagged_by_state(c, campaign)).await,
+            Backend::Postgres(db) => postgres::review::flagged_by_state(&db.client().await?, campaign).await,
         }
     }
 

@@ -44,7 +44,8 @@ pub struct ReviewQueue {
     pub campaign: Campaign,
     /// The groups the filter keeps, largest first.
     pub groups: Vec<ReviewGroup>,
-    /// Responses in groups of each state (before the filter), for the tabs.
+    /// Flagged responses in each state (before the filter), each once however many groups
+    /// (reasons) hold it.
     pub responses_by_state: BTreeMap<ReviewState, i64>,
     /// Whether all-top answers can be judged (the rated questions share one scale).
     pub judges_top: bool,
@@ -89,16 +90,21 @@ impl Staff {
         let rows = app.store().review_groups(campaign.id, AnswerSpread { items, top }).await?;
         let points: HashMap<i64, Unit> =
             app.store().campaign_points(campaign.id).await?.into_iter().map(|p| (p.id, p)).collect();
+        let in_scope = |point: i64| points.contains_key(&point) && self.scope().contains(point);
         let mut responses_by_state = BTreeMap::new();
+        for count in app.store().flagged_by_state(campaign.id).await? {
+            if in_scope(count.point_id) {
+                *responses_by_state.entry(count.state).or_default() += count.responses;
+            }
+        }
         let mut groups = Vec::new();
         for row in rows {
             let (Some(point), Some(reason)) = (points.get(&row.point_id), FlagReason::parse(&row.reason)) else {
                 continue;
             };
-            if !self.scope().contains(point.id) {
+            if !in_scope(point.id) {
                 continue;
             }
-            *responses_by_state.entry(row.state).or_default() += row.responses;
             if filter.state.is_none_or(|s| s == row.state) && filter.reason.is_none_or(|r| r == reason) {
                 groups.push(ReviewGroup { point: point.clone(), reason, row });
             }

@@ -5,7 +5,7 @@ use deadpool_postgres::GenericClient;
 use domain::review::{ReviewAction, ReviewState};
 
 use super::{Db, rows};
-use crate::{AnswerSpread, DecisionOutcome, GroupDecision, Result, ReviewGroupRow};
+use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result, ReviewGroupRow};
 
 /// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
 /// response's rated answers (`spread.items`) are read once to tell whether they are all one
@@ -55,6 +55,29 @@ pub(crate) async fn groups(
                 straight: r.try_get(10)?,
                 all_top: r.try_get(11)?,
                 also_flagged: r.try_get(12)?,
+            })
+        })
+        .collect()
+}
+
+/// A campaign's flagged responses per point and state, each response once.
+pub(crate) async fn flagged_by_state(client: &impl GenericClient, campaign: i64) -> Result<Vec<FlaggedInState>> {
+    let found = client
+        .query(
+            "SELECT f.point_id, COALESCE(v.decision, 'pending'), count(DISTINCT f.response_id)
+             FROM response_flags f LEFT JOIN response_reviews v ON v.response_id = f.response_id
+             WHERE f.campaign_id = $1 GROUP BY 1, 2",
+            &[&campaign],
+        )
+        .await?;
+    found
+        .iter()
+        .map(|r| {
+            let state: String = r.try_get(1)?;
+            Ok(FlaggedInState {
+                point_id: r.try_get(0)?,
+                state: ReviewState::parse(&state).unwrap_or(ReviewState::Pending),
+                responses: r.try_get(2)?,
             })
         })
         .collect()

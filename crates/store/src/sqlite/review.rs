@@ -5,7 +5,7 @@ use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
 use domain::review::{ReviewAction, ReviewState};
 
 use super::rows;
-use crate::{AnswerSpread, DecisionOutcome, GroupDecision, Result, ReviewGroupRow, StoreError};
+use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result, ReviewGroupRow, StoreError};
 
 /// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
 /// response's rated answers (`spread.items`) are read once to tell whether they are all one
@@ -45,6 +45,24 @@ pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) ->
             straight: r.get(10)?,
             all_top: r.get(11)?,
             also_flagged: r.get(12)?,
+        })
+    })?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// A campaign's flagged responses per point and state, each response once.
+pub(crate) fn flagged_by_state(conn: &Connection, campaign: i64) -> Result<Vec<FlaggedInState>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.point_id, COALESCE(v.decision, 'pending'), count(DISTINCT f.response_id)
+         FROM response_flags f LEFT JOIN response_reviews v ON v.response_id = f.response_id
+         WHERE f.campaign_id = ?1 GROUP BY 1, 2",
+    )?;
+    let found = stmt.query_map([campaign], |r| {
+        let state: String = r.get(1)?;
+        Ok(FlaggedInState {
+            point_id: r.get(0)?,
+            state: ReviewState::parse(&state).unwrap_or(ReviewState::Pending),
+            responses: r.get(2)?,
         })
     })?;
     Ok(found.collect::<Result<_, _>>()?)

@@ -46,7 +46,8 @@ pub struct ReviewPage {
     /// (code, label, selected) of the state filter; `all` for every state.
     pub states: Vec<(&'static str, &'static str, bool)>,
     pub reasons: Vec<(&'static str, &'static str, bool)>,
-    /// "Chờ xem xét: 200 phiếu · …" over every group of the campaign.
+    /// "Phiếu bị gắn cờ… — Chờ xem xét: 200 · …": flagged responses of the campaign in each
+    /// state, each once.
     pub totals: String,
     pub rows: Vec<GroupRow>,
 }
@@ -107,11 +108,12 @@ impl ReviewPage {
         states.push(("all", w.every_state, filter.state.is_none()));
         let mut reasons = vec![("", w.every_reason, filter.reason.is_none())];
         reasons.extend(FlagReason::ALL.into_iter().map(|r| (r.as_str(), r.label(lang), filter.reason == Some(r))));
-        let totals = ReviewState::ALL
+        let by_state = ReviewState::ALL
             .into_iter()
             .map(|s| format!("{}: {}", s.label(lang), count(queue.responses_by_state.get(&s).copied().unwrap_or(0))))
             .collect::<Vec<_>>()
             .join(" · ");
+        let totals = format!("{} — {by_state}", w.totals);
         ReviewPage {
             t: i18n::staff(lang),
             w,

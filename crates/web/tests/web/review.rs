@@ -162,6 +162,10 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     assert!(burst.contains("responses=35"), "{burst}");
     assert!(page.contains("100% cùng một mức · 100% toàn mức cao nhất"), "the spread of answers");
     assert!(page.contains("35 cũng bị gắn cờ vì lý do khác"));
+    assert!(
+        page.contains("mỗi phiếu tính một lần — Chờ xem xét: 35 · Đã chấp nhận: 0 · Đã loại: 0"),
+        "not 35 per reason"
+    );
     assert!(group_fields(&page, "07432/same_pattern/2024-07-10/pending").is_some());
     for path in ["/admin/campaigns/pks05-2024", "/admin/campaigns/pks05-2024/monitor"] {
         assert!(t.get_as(&organiser, path).await.text().contains(QUEUE), "{path} links the queue");
@@ -203,6 +207,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     let again = decide(&t, &organiser, &format!("{burst}&action=exclude&note=x")).await;
     assert_eq!(again.1, "/admin/campaigns/pks05-2024/review?done=already", "deciding twice changes nothing");
     let excluded = queue(&t, &organiser, "?state=excluded").await;
+    assert!(excluded.contains("Chờ xem xét: 0 · Đã chấp nhận: 0 · Đã loại: 35"), "each excluded response once");
     assert!(group_fields(&excluded, &format!("{STUFFED}/excluded")).is_some());
     let pattern = group_fields(&excluded, "07432/same_pattern/2024-07-10/excluded").expect("excluded in every group");
     assert!(group_fields(&queue(&t, &organiser, "").await, "07432/same_pattern/2024-07-10/pending").is_none());
