@@ -15,6 +15,7 @@ use domain::campaigns::{Campaign, Channel};
 use domain::contact::Contact;
 use domain::instruments::Instrument;
 use domain::results::View;
+use domain::text::Text;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use store::{CommentQuery, StoredResponse};
@@ -68,6 +69,11 @@ pub struct CommentsPage {
     pub total: usize,
     /// Whether the reader sees contacts (and the filter for them).
     pub follow_up: bool,
+    /// What a comment's level is: the answer to the overall question, or (without one) the
+    /// response's lowest rating.
+    pub by_overall: bool,
+    /// The levels it can take, each with its label on the questionnaire's scale.
+    pub levels: Vec<(u8, Text)>,
 }
 
 impl Staff {
@@ -110,7 +116,10 @@ impl Staff {
             let detail = format!("trang {}, {} liên hệ", filter.page.saturating_add(1), shown.len());
             self.audit("contacts.read", campaign.code.as_str(), detail).await?;
         }
-        Ok(CommentsPage { campaign, points, comments, total, follow_up })
+        let instrument = app.instrument(campaign.instrument_id).await?.instrument;
+        let levels = instrument.comment_levels().into_iter().map(|l| (l.value, l.label())).collect();
+        let by_overall = instrument.overall_item().is_some();
+        Ok(CommentsPage { campaign, points, comments, total, follow_up, by_overall, levels })
     }
 
     /// The comments of `campaign` written at one of `points` (id, name: those of the campaign

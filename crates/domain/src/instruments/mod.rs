@@ -152,6 +152,23 @@ impl Instrument {
         }
     }
 
+    /// The levels a comment level can take, each with its label: the overall question's scale,
+    /// or every level of the rating scales (the first scale naming it) when there is none.
+    pub fn comment_levels(&self) -> Vec<&LevelDef> {
+        let scales: Vec<&ScaleDef> = match self.overall_item() {
+            Some(item) => self.scale_of(item).into_iter().collect(),
+            None => self.rating_items().filter_map(|item| self.scale_of(item)).collect(),
+        };
+        let mut levels: Vec<&LevelDef> = Vec::new();
+        for level in scales.iter().flat_map(|s| &s.levels) {
+            if !levels.iter().any(|l| l.value == level.value) {
+                levels.push(level);
+            }
+        }
+        levels.sort_by_key(|l| l.value);
+        levels
+    }
+
     /// The label of `level` on the scale of `item`, in `lang`.
     pub fn level_label(&self, item: &ItemDef, level: u8, lang: Lang) -> Option<&str> {
         let scale = self.scale_of(item)?;

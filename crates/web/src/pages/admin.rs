@@ -472,7 +472,11 @@ pub struct CommentsPage {
     pub from: String,
     pub to: String,
     pub max_level: String,
-    pub levels: Vec<u8>,
+    /// The level filter's and column's names: the overall question, or the lowest rating.
+    pub level_filter: &'static str,
+    pub level_column: &'static str,
+    /// (value, "≤ 2 — Không hài lòng") of the level filter.
+    pub levels: Vec<(String, String)>,
     pub rows: Vec<CommentRow>,
     pub total: String,
     /// Query strings of the neighbouring pages, when there are any.

@@ -16,7 +16,7 @@ async fn managers_read_their_comments_the_unhappiest_first() {
     let t = TestApp::with_pks05_campaign().await;
     comment(&t, "07210", 5, "Cán bộ rất tận tình").await;
     comment(&t, "07210", 1, "Chờ quá lâu, <script>alert(1)</script>").await;
-    comment(&t, "07213", 3, "Bình thường").await;
+    comment(&t, "07213", 3, "Tạm được").await;
     comment(&t, "07432", 1, "Ý kiến ở huyện khác 9911").await;
     let (token, form) = t.open_form("07210").await;
     t.post_form(
@@ -36,15 +36,17 @@ async fn managers_read_their_comments_the_unhappiest_first() {
     let text = page.text();
     assert!(!text.contains("9911"), "a comment outside the scope is shown");
     assert!(text.contains("<strong>3</strong>"), "three comments inside the scope: {text}");
-    let (first, rest) = (text.find("Chờ quá lâu").unwrap(), text.find("Bình thường").unwrap());
+    let (first, rest) = (text.find("Chờ quá lâu").unwrap(), text.find("Tạm được").unwrap());
     assert!(first < rest && rest < text.find("rất tận tình").unwrap(), "the least satisfied first");
     assert!(!text.contains("<script>alert"), "comments are escaped");
+    assert!(text.contains("10/07/2024<br><span class=\"muted small\">Mã QR</span>"), "day and channel in words");
 
+    assert!(text.contains("Mức hài lòng chung tối đa") && text.contains("≤ 2 — Không hài lòng"), "{text}");
     let unhappy = t.get_as(&manager, "/admin/campaigns/pks05-2024/comments?level=2").await.text();
-    assert!(unhappy.contains("Chờ quá lâu") && !unhappy.contains("Bình thường") && !unhappy.contains("tận tình"));
+    assert!(unhappy.contains("Chờ quá lâu") && !unhappy.contains("Tạm được") && !unhappy.contains("tận tình"));
     let point = t.unit_id("07213").await;
     let one_point = t.get_as(&manager, &format!("/admin/campaigns/pks05-2024/comments?point={point}")).await.text();
-    assert!(one_point.contains("Bình thường") && !one_point.contains("Chờ quá lâu"));
+    assert!(one_point.contains("Tạm được") && !one_point.contains("Chờ quá lâu"));
     let outside =
         t.get_as(&manager, &format!("/admin/campaigns/pks05-2024/comments?point={}", t.unit_id("07432").await)).await;
     assert_eq!(outside.status, StatusCode::FORBIDDEN);
@@ -118,4 +120,32 @@ async fn comments_are_filtered_by_day_and_counted_as_filtered() {
     assert!(!unhappy_first_day.contains("ngày đầu, hài lòng"));
     let none = read("?from=2024-07-12").await;
     assert!(!none.contains("ngày đầu") && !none.contains("ngày hai"), "{none}");
+}
+
+/// MC-11 has no overall question: a comment ranks by its response's lowest rating, and the
+/// filter and column say so instead of naming an overall level that is not there.
+#[tokio::test]
+async fn without_an_overall_question_comments_rank_by_the_lowest_rating() {
+    let t = TestApp::new().await;
+    t.import_bac_giang().await;
+    let (first, last) = (jiff::civil::date(2024, 7, 1), jiff::civil::date(2024, 7, 31));
+    t.create_campaign("mc11", "MC-11", first, last).await;
+    for (lowest, text) in [(4, "hài lòng cả"), (2, "một câu không hài lòng"), (3, "một câu bình thường")]
+    {
+        let (token, form) = t.open_form("07210").await;
+        let ratings = (1..=11).map(|c| format!("c{c}={}", if c == 7 { lowest } else { 5 })).collect::<Vec<_>>();
+        let body = format!("_t={form}&linh_vuc=1&{}&y_kien={}", ratings.join("&"), testkit::encode(text));
+        assert_eq!(t.post_form(&format!("/q/{token}"), body).await.status, StatusCode::SEE_OTHER);
+    }
+    t.add_staff("tochuc", Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+
+    let page = t.get_as(&organiser, "/admin/campaigns/mc11/comments").await.text();
+    assert!(page.contains("Mức thấp nhất trong phiếu, tối đa") && page.contains(">Mức thấp nhất</th>"), "{page}");
+    assert!(!page.contains("Mức hài lòng chung") && !page.contains("Mức chung"), "there is no overall question");
+    let order = ["một câu không hài lòng", "một câu bình thường", "hài lòng cả"].map(|c| page.find(c).unwrap());
+    assert!(order.is_sorted(), "the lowest rating first: {order:?}");
+    let unhappy = t.get_as(&organiser, "/admin/campaigns/mc11/comments?level=3").await.text();
+    assert!(unhappy.contains("<strong>2</strong>") && !unhappy.contains("hài lòng cả"), "{unhappy}");
+    assert!(unhappy.contains("<option value=\"3\" selected>≤ 3 — Bình thường</option>"), "the filter stays");
 }

@@ -75,25 +75,32 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
         q
     };
     let t = i18n::staff(who.lang);
+    let a = i18n::admin(who.lang);
     let code = found.campaign.code.to_string();
     let page = CommentsPage {
         t,
-        a: i18n::admin(who.lang),
+        a,
         ctx: PageContext::staff(&who, "campaigns", &format!("/admin/campaigns/{code}/comments")),
         name: found.campaign.name.clone(),
         points: found.points.iter().map(|(id, name)| (*id, name.clone(), filter.point == Some(*id))).collect(),
         from: params.from.clone().unwrap_or_default(),
         to: params.to.clone().unwrap_or_default(),
         max_level: params.level.clone().unwrap_or_default(),
-        levels: vec![1, 2, 3, 4, 5],
+        level_filter: if found.by_overall { a.comments_max_level } else { a.comments_max_lowest },
+        level_column: if found.by_overall { a.comments_level } else { a.comments_lowest },
+        levels: found
+            .levels
+            .iter()
+            .map(|(v, label)| (v.to_string(), format!("≤ {v} — {}", label.get(who.lang))))
+            .collect(),
         rows: found
             .comments
             .iter()
             .map(|c| CommentRow {
-                day: c.day.to_string(),
+                day: domain::time::format_date_vi(c.day),
                 point: c.point.clone(),
                 level: c.level.map_or_else(|| "—".into(), |l| l.to_string()),
-                channel: c.channel.as_str(),
+                channel: c.channel.label(who.lang),
                 text: c.text.clone(),
                 contact: c
                     .contact
