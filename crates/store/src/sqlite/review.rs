@@ -8,26 +8,28 @@ use super::rows;
 use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result, ReviewGroupRow, StoreError};
 
 /// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
-/// response's rated answers (`spread.items`) are read once to tell whether they are all one
-/// level (`straight`) and which.
+/// flagged response is read once (`flagged`, materialised): its state, whether its rated
+/// answers (`spread.items`) are all one level (`straight`) and which, how many reasons it has;
+/// its flags then fall into their groups. Read per flag instead, a response flagged for three
+/// reasons had its answers parsed three times (100,000 such responses: 5.5 s against 2.2 s).
 pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) -> Result<Vec<ReviewGroupRow>> {
     let items = serde_json::to_string(&spread.items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(
-        "WITH flagged AS (
-             SELECT f.point_id, f.reason, f.detail, r.id, r.day, r.submitted_at,
-                    COALESCE(v.decision, 'pending') AS state,
+        "WITH flagged AS MATERIALIZED (
+             SELECT r.id, r.day, r.submitted_at, COALESCE(v.decision, 'pending') AS state,
                     (SELECT CASE WHEN count(*) > 0 AND min(j.value) = max(j.value) THEN max(j.value) END
                      FROM json_each(r.answers) j
                      WHERE j.type = 'integer' AND j.key IN (SELECT value FROM json_each(?2))) AS straight,
-                    (SELECT count(*) FROM response_flags o WHERE o.response_id = f.response_id) AS reasons
-             FROM response_flags f
-             JOIN responses r ON r.id = f.response_id
-             LEFT JOIN response_reviews v ON v.response_id = f.response_id
-             WHERE f.campaign_id = ?1)
-         SELECT point_id, reason, day, state, count(*), min(submitted_at), max(submitted_at), max(id),
-                max(detail), count(DISTINCT detail), count(straight), COALESCE(sum(straight = ?3), 0),
-                sum(reasons > 1)
-         FROM flagged GROUP BY point_id, reason, day, state",
+                    (SELECT count(*) FROM response_flags o WHERE o.response_id = r.id) AS reasons
+             FROM responses r
+             LEFT JOIN response_reviews v ON v.response_id = r.id
+             WHERE r.id IN (SELECT response_id FROM response_flags WHERE campaign_id = ?1))
+         SELECT f.point_id, f.reason, r.day, r.state, count(*), min(r.submitted_at), max(r.submitted_at), max(r.id),
+                max(f.detail), count(DISTINCT f.detail), count(r.straight), COALESCE(sum(r.straight = ?3), 0),
+                sum(r.reasons > 1)
+         FROM response_flags f JOIN flagged r ON r.id = f.response_id
+         WHERE f.campaign_id = ?1
+         GROUP BY f.point_id, f.reason, r.day, r.state",
     )?;
     let found = stmt.query_map(params![campaign, items, spread.top], |r| {
         let state: String = r.get(3)?;
@@ -50,12 +52,13 @@ pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) ->
     Ok(found.collect::<Result<_, _>>()?)
 }
 
-/// A campaign's flagged responses per point and state, each response once.
+/// A campaign's flagged responses per point and state, each response once: the pending ones
+/// from the kept counts (migration 0016), the decided ones from their decisions.
 pub(crate) fn flagged_by_state(conn: &Connection, campaign: i64) -> Result<Vec<FlaggedInState>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT f.point_id, COALESCE(v.decision, 'pending'), count(DISTINCT f.response_id)
-         FROM response_flags f LEFT JOIN response_reviews v ON v.response_id = f.response_id
-         WHERE f.campaign_id = ?1 GROUP BY 1, 2",
+        "SELECT point_id, 'pending', flagged - reviewed FROM point_flag_counts WHERE campaign_id = ?1
+         UNION ALL
+         SELECT point_id, decision, count(*) FROM response_reviews WHERE campaign_id = ?1 GROUP BY 1, 2",
     )?;
     let found = stmt.query_map([campaign], |r| {
         let state: String = r.get(1)?;

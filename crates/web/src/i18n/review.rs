@@ -35,6 +35,9 @@ pub struct ReviewWords {
     pub already: &'static str,
     pub changed: &'static str,
     pub monitor_link: &'static str,
+    pub shown: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
 }
 
 static VI: ReviewWords = ReviewWords {
@@ -68,6 +71,9 @@ static VI: ReviewWords = ReviewWords {
     already: "Nhóm này đã được quyết định rồi: không có gì thay đổi.",
     changed: "Nhóm này đã thay đổi từ khi trang được mở (nay có {n} phiếu): không có gì thay đổi. Hãy xem lại rồi quyết định.",
     monitor_link: "Xem xét",
+    shown: "Nhóm {from}–{to} trong {total} nhóm, nhóm lớn nhất trước",
+    prev: "Trang trước",
+    next: "Trang sau",
 };
 
 static EN: ReviewWords = ReviewWords {
@@ -101,6 +107,9 @@ static EN: ReviewWords = ReviewWords {
     already: "This group was decided already: nothing changed.",
     changed: "This group changed since the page was opened (now {n} responses): nothing changed. Look again, then decide.",
     monitor_link: "Review",
+    shown: "Groups {from}–{to} of {total}, the largest first",
+    prev: "Previous page",
+    next: "Next page",
 };
 
 pub fn review(lang: Lang) -> &'static ReviewWords {

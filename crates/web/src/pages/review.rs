@@ -8,6 +8,7 @@ use domain::review::ReviewState;
 use domain::text::Lang;
 
 use crate::i18n::{self, ReviewWords, Staff};
+use crate::links;
 use crate::pages::staff::{PageContext, count, decimal};
 
 /// One group as a table row with its decision form.
@@ -49,8 +50,17 @@ pub struct ReviewPage {
     /// "Phiếu bị gắn cờ… — Chờ xem xét: 200 · …": flagged responses of the campaign in each
     /// state, each once.
     pub totals: String,
+    /// "Nhóm 1–100 trong 10.922", when the groups fill more than one page.
+    pub shown: Option<String>,
     pub rows: Vec<GroupRow>,
+    /// Query strings of the neighbouring pages, when there are any.
+    pub prev: Option<String>,
+    pub next: Option<String>,
 }
+
+/// Groups on one page: a stuffed campaign makes thousands (a point, a reason and a day each),
+/// and a page of all of them weighed 13 MB.
+pub const GROUPS_PER_PAGE: usize = 100;
 
 impl ReviewPage {
     pub fn new(
@@ -58,14 +68,16 @@ impl ReviewPage {
         ctx: PageContext,
         queue: &ReviewQueue,
         filter: ReviewFilter,
+        page: usize,
         notice: Option<String>,
     ) -> Self {
         let w = i18n::review(lang);
         let share = |part: i64, of: i64| {
             if of == 0 { "—".to_owned() } else { format!("{}%", decimal(100.0 * part as f64 / of as f64, 0)) }
         };
-        let rows = queue
-            .groups
+        let first = page.saturating_mul(GROUPS_PER_PAGE).min(queue.groups.len());
+        let last = first.saturating_add(GROUPS_PER_PAGE).min(queue.groups.len());
+        let rows = queue.groups[first..last]
             .iter()
             .map(|g| {
                 let r = &g.row;
@@ -114,7 +126,20 @@ impl ReviewPage {
             .collect::<Vec<_>>()
             .join(" · ");
         let totals = format!("{} — {by_state}", w.totals);
+        let query = |page: usize| {
+            let state = filter.state.map_or("all", ReviewState::as_str);
+            let reason = filter.reason.map_or("", FlagReason::as_str);
+            format!("state={state}&reason={}&page={page}", links::query_value(reason))
+        };
+        let groups = queue.groups.len();
+        let shown = (groups > GROUPS_PER_PAGE).then(|| {
+            let (from, to) = (count((first + 1).min(last) as i64), count(last as i64));
+            w.shown.replace("{from}", &from).replace("{to}", &to).replace("{total}", &count(groups as i64))
+        });
         ReviewPage {
+            shown,
+            prev: (page > 0 && first > 0).then(|| query(page - 1)),
+            next: (last < groups).then(|| query(page + 1)),
             t: i18n::staff(lang),
             w,
             ctx,

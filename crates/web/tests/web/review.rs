@@ -293,6 +293,7 @@ async fn a_stuffed_point_is_reviewed_excluded_counted_apart_and_restored() {
     let page = queue(&t, &organiser, "?state=all").await;
     assert!(group_fields(&page, &format!("{STUFFED}/accepted")).unwrap().contains("responses=35"));
     assert!(group_fields(&page, &format!("{STUFFED}/pending")).unwrap().contains("responses=3"));
+    assert!(page.contains("Chờ xem xét: 3 · Đã chấp nhận: 35 · Đã loại: 0"), "each response once, in its state");
     assert_eq!(awaiting_at_tan_dinh(&t, &organiser).await, "3", "only the new ones await review");
     assert_counts_equal_recounts(&t).await;
 
@@ -343,4 +344,42 @@ async fn comments_and_contacts_of_excluded_responses_are_left_out_of_the_counted
     assert!(contacts.contains("an@example.vn") && !contacts.contains("may1@example.vn"), "{contacts}");
     let all_contacts = comments("?contact=1&view=all").await;
     assert!(all_contacts.contains("may1@example.vn") && all_contacts.contains("may29@example.vn"), "{all_contacts}");
+}
+
+/// A stuffed campaign makes thousands of groups (a point, a reason and a day each): the queue
+/// shows a hundred to a page, the largest first, and keeps its filter from page to page.
+#[tokio::test]
+async fn the_queue_shows_a_hundred_groups_to_a_page() {
+    let t = TestApp::with_pks05_campaign().await;
+    let campaign = t.app.campaign(CAMPAIGN).await.unwrap().id;
+    let points = t.app.store().campaign_points(campaign).await.unwrap();
+    // An answer sent the moment its form opened at each of 130 points, three at the last one:
+    // 130 groups "too fast", the last point's the largest.
+    let last = points[129].code.to_string();
+    let codes = points.iter().take(130).map(|p| p.code.to_string()).chain([last.clone(), last.clone()]);
+    for (i, code) in codes.enumerate() {
+        let token = t.token_of(&code).await;
+        let mut phone = Phone::new(address(198, 18, (i / 200) as u8, (i % 200) as u8 + 1));
+        let form = phone.open(&t, &token).await;
+        assert_eq!(phone.send(&t, &token, &form, &varied(i)).await.status, StatusCode::SEE_OTHER);
+    }
+    t.add_staff("tochuc", Role::Organiser, Some("24")).await;
+    let organiser = t.staff_session("tochuc").await;
+
+    let first = queue(&t, &organiser, "?reason=too_fast").await;
+    let rows = |page: &str| page.matches("<tr data-group=").count();
+    assert_eq!(rows(&first), 100, "a hundred groups to a page");
+    assert!(first.contains("Nhóm 1–100 trong 130 nhóm"), "the page says which");
+    let largest = format!("<tr data-group=\"{last}/too_fast/2024-07-10/pending\">");
+    assert_eq!(first.find(&largest), first.find("<tr data-group="), "the largest group first");
+    assert!(first.contains("href=\"?state=pending&#38;reason=too_fast&#38;page=1\""), "the next page keeps the filter");
+    assert!(!first.contains("Trang trước"));
+    let second = queue(&t, &organiser, "?state=pending&reason=too_fast&page=1").await;
+    assert_eq!(rows(&second), 30);
+    assert!(
+        second.contains("Nhóm 101–130 trong 130 nhóm") && second.contains("page=0") && !second.contains("Trang sau")
+    );
+    let past_the_end = queue(&t, &organiser, &format!("?page={}", usize::MAX)).await;
+    assert_eq!(rows(&past_the_end), 0);
+    assert!(past_the_end.contains("Không có nhóm phiếu nào phù hợp"));
 }

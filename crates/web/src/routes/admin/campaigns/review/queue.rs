@@ -1,6 +1,7 @@
-//! GET `/admin/campaigns/{code}/review[?state=pending|accepted|excluded|all][&reason=R]`: the
-//! campaign's flagged responses in groups (point, reason, day), pending first, the largest
-//! groups first, each with the forms to decide on it; `done=` says how the last decision went.
+//! GET `/admin/campaigns/{code}/review[?state=pending|accepted|excluded|all][&reason=R][&page=N]`:
+//! the campaign's flagged responses in groups (point, reason, day), pending first, the largest
+//! groups first, 100 to a page, each with the forms to decide on it; `done=` says how the last
+//! decision went.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +28,8 @@ pub struct Params {
     /// After a decision: `decided`, `already` or `changed`, with `n` responses.
     done: Option<String>,
     n: Option<i64>,
+    /// Which page of groups, from 0.
+    page: Option<usize>,
 }
 
 pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Query<Params>) -> Response {
@@ -60,5 +63,7 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
     };
     let here = format!("/admin/campaigns/{}/review", queue.campaign.code);
     let ctx = PageContext::staff(&who, "campaigns", &here);
-    html(StatusCode::OK, pages::render(&ReviewPage::new(who.lang, ctx, &queue, ReviewFilter { state, reason }, notice)))
+    let filter = ReviewFilter { state, reason };
+    let page = params.page.unwrap_or(0);
+    html(StatusCode::OK, pages::render(&ReviewPage::new(who.lang, ctx, &queue, filter, page, notice)))
 }
