@@ -42,10 +42,12 @@ pub struct ReviewGroup {
 #[derive(Debug, Clone)]
 pub struct ReviewQueue {
     pub campaign: Campaign,
-    /// The groups the filter keeps, largest first.
+    /// The groups the filter keeps, largest first, in one order however often it is read (the
+    /// page shows a hundred at a time).
     pub groups: Vec<ReviewGroup>,
     /// Flagged responses in each state (before the filter), each once however many groups
-    /// (reasons) hold it.
+    /// (reasons) hold it. Read apart from the groups: a flag arriving in between may make
+    /// them differ by that one response.
     pub responses_by_state: BTreeMap<ReviewState, i64>,
     /// Whether all-top answers can be judged (the rated questions share one scale).
     pub judges_top: bool,
@@ -116,6 +118,8 @@ impl Staff {
                 .then_with(|| a.point.name.cmp(&b.point.name))
                 .then_with(|| a.reason.cmp(&b.reason))
                 .then_with(|| a.row.day.cmp(&b.row.day))
+                .then_with(|| a.point.id.cmp(&b.point.id))
+                .then_with(|| a.row.state.cmp(&b.row.state))
         });
         Ok(ReviewQueue { campaign, groups, responses_by_state, judges_top: top.is_some() })
     }

@@ -11,7 +11,8 @@ use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result
 /// flagged response is read once (`flagged`, materialised): its state, whether its rated
 /// answers (`spread.items`) are all one level (`straight`) and which, how many reasons it has;
 /// its flags then fall into their groups. Read per flag instead, a response flagged for three
-/// reasons had its answers parsed three times (100,000 such responses: 12.3 s against 4.9 s).
+/// reasons had its answers parsed three times (100,000 such responses: a page in 12.4–13.7 s, now 4.8–5.6 s;
+/// docs/BENCHMARKS.md).
 pub(crate) async fn groups(
     client: &impl GenericClient,
     campaign: i64,

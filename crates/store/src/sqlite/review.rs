@@ -11,7 +11,8 @@ use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result
 /// flagged response is read once (`flagged`, materialised): its state, whether its rated
 /// answers (`spread.items`) are all one level (`straight`) and which, how many reasons it has;
 /// its flags then fall into their groups. Read per flag instead, a response flagged for three
-/// reasons had its answers parsed three times (100,000 such responses: 5.5 s against 2.2 s).
+/// reasons had its answers parsed three times (100,000 such responses: a page in 4.6–6.1 s, now 2.3–2.9 s;
+/// docs/BENCHMARKS.md).
 pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) -> Result<Vec<ReviewGroupRow>> {
     let items = serde_json::to_string(&spread.items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut stmt = conn.prepare_cached(

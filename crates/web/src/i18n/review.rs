@@ -71,7 +71,7 @@ static VI: ReviewWords = ReviewWords {
     already: "Nhóm này đã được quyết định rồi: không có gì thay đổi.",
     changed: "Nhóm này đã thay đổi từ khi trang được mở (nay có {n} phiếu): không có gì thay đổi. Hãy xem lại rồi quyết định.",
     monitor_link: "Xem xét",
-    shown: "Nhóm {from}–{to} trong {total} nhóm, nhóm lớn nhất trước",
+    shown: "Nhóm {from}–{to} trên tổng số {total} nhóm, xếp từ nhóm lớn nhất",
     prev: "Trang trước",
     next: "Trang sau",
 };

@@ -56,21 +56,53 @@ pub struct ReviewPage {
     /// Query strings of the neighbouring pages, when there are any.
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// This page's position, carried by the decision forms.
+    pub position: String,
 }
 
 /// Groups on one page: a stuffed campaign makes thousands (a point, a reason and a day each),
 /// and a page of all of them weighed 13 MB.
 pub const GROUPS_PER_PAGE: usize = 100;
 
+/// Where an organiser stands in the queue: its filter and page. The decision forms carry it
+/// back, so that after a decision the organiser returns to the same list.
+#[derive(Debug, Clone, Copy)]
+pub struct Position {
+    pub filter: ReviewFilter,
+    pub page: usize,
+}
+
+impl Position {
+    /// `state=pending&reason=too_fast&page=3` (`state=all`, `reason=` for no filter).
+    pub fn query(self) -> String {
+        let state = self.filter.state.map_or("all", ReviewState::as_str);
+        let reason = self.filter.reason.map_or("", FlagReason::as_str);
+        format!("state={state}&reason={}&page={}", links::query_value(reason), self.page)
+    }
+
+    /// Reads back what [`Position::query`] wrote; anything else is no position.
+    pub fn parse(raw: &str) -> Option<Position> {
+        let mut position = Position { filter: ReviewFilter::pending(), page: 0 };
+        for pair in raw.split('&') {
+            match pair.split_once('=')? {
+                ("state", "all") => position.filter.state = None,
+                ("state", state) => position.filter.state = Some(ReviewState::parse(state)?),
+                ("reason", "") => position.filter.reason = None,
+                ("reason", reason) => position.filter.reason = Some(FlagReason::parse(reason)?),
+                ("page", page) => position.page = page.parse().ok()?,
+                _ => return None,
+            }
+        }
+        Some(position)
+    }
+}
+
 impl ReviewPage {
-    pub fn new(
-        lang: Lang,
-        ctx: PageContext,
-        queue: &ReviewQueue,
-        filter: ReviewFilter,
-        page: usize,
-        notice: Option<String>,
-    ) -> Self {
+    pub fn new(lang: Lang, ctx: PageContext, queue: &ReviewQueue, position: Position, notice: Option<String>) -> Self {
+        let filter = position.filter;
+        // Past the last page (a stale link, the last group of the last page decided): the last.
+        let page = position.page.min(queue.groups.len().saturating_sub(1) / GROUPS_PER_PAGE);
+        let at = |page: usize| Position { filter, page };
         let w = i18n::review(lang);
         let share = |part: i64, of: i64| {
             if of == 0 { "—".to_owned() } else { format!("{}%", decimal(100.0 * part as f64 / of as f64, 0)) }
@@ -126,11 +158,6 @@ impl ReviewPage {
             .collect::<Vec<_>>()
             .join(" · ");
         let totals = format!("{} — {by_state}", w.totals);
-        let query = |page: usize| {
-            let state = filter.state.map_or("all", ReviewState::as_str);
-            let reason = filter.reason.map_or("", FlagReason::as_str);
-            format!("state={state}&reason={}&page={page}", links::query_value(reason))
-        };
         let groups = queue.groups.len();
         let shown = (groups > GROUPS_PER_PAGE).then(|| {
             let (from, to) = (count((first + 1).min(last) as i64), count(last as i64));
@@ -138,8 +165,9 @@ impl ReviewPage {
         });
         ReviewPage {
             shown,
-            prev: (page > 0 && first > 0).then(|| query(page - 1)),
-            next: (last < groups).then(|| query(page + 1)),
+            prev: (page > 0).then(|| at(page - 1).query()),
+            next: (last < groups).then(|| at(page + 1).query()),
+            position: at(page).query(),
             t: i18n::staff(lang),
             w,
             ctx,

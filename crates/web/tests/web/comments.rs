@@ -141,7 +141,10 @@ async fn without_an_overall_question_comments_rank_by_the_lowest_rating() {
     let organiser = t.staff_session("tochuc").await;
 
     let page = t.get_as(&organiser, "/admin/campaigns/mc11/comments").await.text();
-    assert!(page.contains("Mức thấp nhất trong phiếu, tối đa") && page.contains(">Mức thấp nhất</th>"), "{page}");
+    assert!(
+        page.contains("Mức đánh giá thấp nhất của phiếu (tối đa)") && page.contains(">Mức đánh giá thấp nhất</th>"),
+        "{page}"
+    );
     assert!(!page.contains("Mức hài lòng chung") && !page.contains("Mức chung"), "there is no overall question");
     let order = ["một câu không hài lòng", "một câu bình thường", "hài lòng cả"].map(|c| page.find(c).unwrap());
     assert!(order.is_sorted(), "the lowest rating first: {order:?}");

@@ -369,17 +369,27 @@ async fn the_queue_shows_a_hundred_groups_to_a_page() {
     let first = queue(&t, &organiser, "?reason=too_fast").await;
     let rows = |page: &str| page.matches("<tr data-group=").count();
     assert_eq!(rows(&first), 100, "a hundred groups to a page");
-    assert!(first.contains("Nhóm 1–100 trong 130 nhóm"), "the page says which");
+    assert!(first.contains("Nhóm 1–100 trên tổng số 130 nhóm"), "the page says which");
     let largest = format!("<tr data-group=\"{last}/too_fast/2024-07-10/pending\">");
     assert_eq!(first.find(&largest), first.find("<tr data-group="), "the largest group first");
     assert!(first.contains("href=\"?state=pending&#38;reason=too_fast&#38;page=1\""), "the next page keeps the filter");
     assert!(!first.contains("Trang trước"));
     let second = queue(&t, &organiser, "?state=pending&reason=too_fast&page=1").await;
     assert_eq!(rows(&second), 30);
-    assert!(
-        second.contains("Nhóm 101–130 trong 130 nhóm") && second.contains("page=0") && !second.contains("Trang sau")
-    );
-    let past_the_end = queue(&t, &organiser, &format!("?page={}", usize::MAX)).await;
-    assert_eq!(rows(&past_the_end), 0);
-    assert!(past_the_end.contains("Không có nhóm phiếu nào phù hợp"));
+    assert!(second.contains("Nhóm 101–130 trên tổng số 130 nhóm") && second.contains("page=0"));
+    assert!(!second.contains("Trang sau"));
+    let past_the_end = queue(&t, &organiser, &format!("?reason=too_fast&page={}", usize::MAX)).await;
+    assert_eq!(rows(&past_the_end), 30, "past the end: the last page");
+
+    // A decision on the second page comes back to the second page of the same list; a position
+    // that is not one is left out of the way back.
+    let key = |at: usize| second[at + 16..].split('"').next().unwrap().to_owned();
+    let fields = group_fields(&second, &key(second.find("<tr data-group=\"").unwrap())).unwrap();
+    let list = "state%3Dpending%26reason%3Dtoo_fast%26page%3D1";
+    let (status, back) = decide(&t, &organiser, &format!("{fields}&list={list}&action=accept")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(back, "/admin/campaigns/pks05-2024/review?state=pending&reason=too_fast&page=1&done=decided&n=1");
+    let fields = group_fields(&second, &key(second.rfind("<tr data-group=\"").unwrap())).unwrap();
+    let (_, back) = decide(&t, &organiser, &format!("{fields}&list=https%3A%2F%2Fexample.com&action=accept")).await;
+    assert_eq!(back, "/admin/campaigns/pks05-2024/review?done=decided&n=1", "not a position: left out");
 }

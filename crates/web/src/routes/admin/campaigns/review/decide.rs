@@ -1,7 +1,8 @@
 //! POST `/admin/campaigns/{code}/review`: accept, exclude or undo one group of flagged
 //! responses — CSRF-checked, for those who manage the campaign, audited; a reason is required
 //! to exclude or undo. Back to the queue, which says how it went: decided (how many), decided
-//! already, or changed since the page was read (then nothing changed).
+//! already, or changed since the page was read (then nothing changed) — at the filter and page
+//! the form was sent from.
 
 use app::staff::{ReviewForm, ReviewOutcome};
 use axum::body::Body;
@@ -13,6 +14,7 @@ use domain::review::{ReviewAction, ReviewState};
 use super::super::super::{field, staff_form};
 use crate::error::StaffError;
 use crate::extract::Path;
+use crate::pages::review::Position;
 use crate::session::StaffRequest;
 use crate::state::AppState;
 
@@ -30,11 +32,16 @@ pub async fn submit(
         Ok(form) => form,
         Err(message) => return StaffError::Invalid(message, who.lang).into_response(),
     };
-    let back = format!("/admin/campaigns/{code}/review");
+    // Back where the form was sent from: the position is read and written anew, never echoed.
+    let list = match Position::parse(field(&fields, "list")) {
+        Some(position) => format!("{}&", position.query()),
+        None => String::new(),
+    };
+    let back = format!("/admin/campaigns/{code}/review?{list}");
     match who.staff.decide_review(&code, form).await {
-        Ok(ReviewOutcome::Decided(n)) => Redirect::to(&format!("{back}?done=decided&n={n}")).into_response(),
-        Ok(ReviewOutcome::AlreadyDecided) => Redirect::to(&format!("{back}?done=already")).into_response(),
-        Ok(ReviewOutcome::Changed(n)) => Redirect::to(&format!("{back}?done=changed&n={n}")).into_response(),
+        Ok(ReviewOutcome::Decided(n)) => Redirect::to(&format!("{back}done=decided&n={n}")).into_response(),
+        Ok(ReviewOutcome::AlreadyDecided) => Redirect::to(&format!("{back}done=already")).into_response(),
+        Ok(ReviewOutcome::Changed(n)) => Redirect::to(&format!("{back}done=changed&n={n}")).into_response(),
         Err(e) => StaffError::from_app(e, who.lang).into_response(),
     }
 }

@@ -15,7 +15,7 @@ use crate::error::{StaffError, html};
 use crate::extract::{Path, Query};
 use crate::i18n;
 use crate::pages;
-use crate::pages::review::ReviewPage;
+use crate::pages::review::{Position, ReviewPage};
 use crate::pages::staff::PageContext;
 use crate::session::StaffRequest;
 
@@ -63,7 +63,6 @@ pub async fn page(who: StaffRequest, Path(code): Path<String>, Query(params): Qu
     };
     let here = format!("/admin/campaigns/{}/review", queue.campaign.code);
     let ctx = PageContext::staff(&who, "campaigns", &here);
-    let filter = ReviewFilter { state, reason };
-    let page = params.page.unwrap_or(0);
-    html(StatusCode::OK, pages::render(&ReviewPage::new(who.lang, ctx, &queue, filter, page, notice)))
+    let position = Position { filter: ReviewFilter { state, reason }, page: params.page.unwrap_or(0) };
+    html(StatusCode::OK, pages::render(&ReviewPage::new(who.lang, ctx, &queue, position, notice)))
 }
