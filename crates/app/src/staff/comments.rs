@@ -72,7 +72,7 @@ pub struct CommentsPage {
     /// What a comment's level is: the answer to the overall question, or (without one) the
     /// response's lowest rating.
     pub by_overall: bool,
-    /// The levels it can take, each with its label on the questionnaire's scale.
+    /// The levels it can take, each with its label ([`Instrument::comment_scale`]).
     pub levels: Vec<(u8, Text)>,
 }
 
@@ -106,7 +106,8 @@ impl Staff {
         };
         let filter = CommentFilter { with_contact: filter.with_contact && follow_up, ..filter.clone() };
         let keep = filter.page.saturating_add(1).saturating_mul(PER_PAGE);
-        let gathered = self.collect_comments(&campaign, &points, &filter, &contacts, keep).await?;
+        let instrument = app.instrument(campaign.instrument_id).await?.instrument;
+        let gathered = self.collect_comments(&campaign, &instrument, &points, &filter, &contacts, keep).await?;
         let total = gathered.total;
         let comments: Vec<Comment> = gathered.first.into_iter().skip(filter.page.saturating_mul(PER_PAGE)).collect();
         let detail = format!("trang {}, {total} ý kiến", filter.page.saturating_add(1));
@@ -116,31 +117,30 @@ impl Staff {
             let detail = format!("trang {}, {} liên hệ", filter.page.saturating_add(1), shown.len());
             self.audit("contacts.read", campaign.code.as_str(), detail).await?;
         }
-        let instrument = app.instrument(campaign.instrument_id).await?.instrument;
-        let levels = instrument.comment_levels().into_iter().map(|l| (l.value, l.label())).collect();
+        let levels = instrument
+            .comment_scale()
+            .map_or_else(Vec::new, |s| s.levels.iter().map(|l| (l.value, l.label())).collect());
         let by_overall = instrument.overall_item().is_some();
         Ok(CommentsPage { campaign, points, comments, total, follow_up, by_overall, levels })
     }
 
-    /// The comments of `campaign` written at one of `points` (id, name: those of the campaign
-    /// inside the scope) and passing `filter` (its page aside): the first `keep` of them in page
-    /// order — the unhappiest first (no level last), then the newest — and how many there are in
-    /// all and per level. The store counts them and reads only the first `keep` responses with
+    /// The comments of `campaign` (answering `instrument`, its questionnaire) written at one of
+    /// `points` (id, name: those of the campaign inside the scope) and passing `filter` (its page
+    /// aside): the first `keep` of them in page order — the unhappiest first (no level last),
+    /// then the newest — and how many there are in all and per level. The store counts them and reads only the first `keep` responses with
     /// a comment, in that order; the caller checks and audits. `contacts` (by response) are
     /// attached to their comments, and a response with a contact but no comment becomes a row
     /// of its own; the caller decides who may see them.
     pub(super) async fn collect_comments(
         &self,
         campaign: &Campaign,
+        instrument: &Instrument,
         points: &[(i64, String)],
         filter: &CommentFilter,
         contacts: &HashMap<i64, Contact>,
         keep: usize,
     ) -> Result<Gathered> {
-        let app = self.app();
-        let store = app.store();
-        let instrument = app.instrument(campaign.instrument_id).await?;
-        let instrument = &instrument.instrument;
+        let store = self.app().store();
         let texts: HashSet<&str> = instrument
             .items()
             .filter(|i| i.kind == domain::instruments::ItemKind::Text)

@@ -86,14 +86,10 @@ impl Staff {
         let points: Vec<(i64, String)> = results.points.iter().map(|p| (p.point.id, p.point.name.clone())).collect();
         // The unhappiest come first, so the first comments hold every negative one to quote.
         let filter = CommentFilter { view, ..CommentFilter::default() };
-        let comments = self.collect_comments(campaign, &points, &filter, &HashMap::new(), QUOTED_COMMENTS).await?;
         let instrument = &results.instrument.instrument;
-        // The scale the comments' levels are on: the overall question's, or the first rating's.
-        let scale = instrument
-            .overall_item()
-            .or_else(|| instrument.rating_items().next())
-            .and_then(|item| instrument.scale_of(item));
-        let (low, high) = scale.map_or((0, 0), |s| {
+        let comments =
+            self.collect_comments(campaign, instrument, &points, &filter, &HashMap::new(), QUOTED_COMMENTS).await?;
+        let (low, high) = instrument.comment_scale().map_or((0, 0), |s| {
             let values = s.levels.iter().map(|l| l.value);
             (values.clone().min().unwrap_or(0), values.max().unwrap_or(0))
         });

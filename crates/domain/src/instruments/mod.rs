@@ -152,21 +152,10 @@ impl Instrument {
         }
     }
 
-    /// The levels a comment level can take, each with its label: the overall question's scale,
-    /// or every level of the rating scales (the first scale naming it) when there is none.
-    pub fn comment_levels(&self) -> Vec<&LevelDef> {
-        let scales: Vec<&ScaleDef> = match self.overall_item() {
-            Some(item) => self.scale_of(item).into_iter().collect(),
-            None => self.rating_items().filter_map(|item| self.scale_of(item)).collect(),
-        };
-        let mut levels: Vec<&LevelDef> = Vec::new();
-        for level in scales.iter().flat_map(|s| &s.levels) {
-            if !levels.iter().any(|l| l.value == level.value) {
-                levels.push(level);
-            }
-        }
-        levels.sort_by_key(|l| l.value);
-        levels
+    /// The scale a comment level is on (see [`Instrument::comment_level`]): the overall
+    /// question's, or the first rating's when there is none.
+    pub fn comment_scale(&self) -> Option<&ScaleDef> {
+        self.overall_item().or_else(|| self.rating_items().next()).and_then(|item| self.scale_of(item))
     }
 
     /// The label of `level` on the scale of `item`, in `lang`.
