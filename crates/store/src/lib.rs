@@ -54,7 +54,7 @@ pub use field::*;
 pub use integrity::{FlagCount, PointFlagCount};
 pub use migrations::{MIGRATIONS, Migration};
 pub use model::*;
-pub use review::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, GroupKey, ReviewGroupRow};
+pub use review::{AnswerSpread, DecisionCount, DecisionOutcome, GroupDecision, GroupKey, ReviewGroupRow};
 pub use stats::StoreStats;
 pub use url::{DatabaseUrl, redact};
 pub use verification::{CodeBatchKind, CodeBatchPart, IssuedCode, NewCodeBatch, PointCodeCounts};

@@ -41,10 +41,10 @@ pub struct ReviewGroupRow {
     pub also_flagged: i64,
 }
 
-/// How many of a point's flagged responses stand in one state: each response once, however
-/// many reasons (groups) it is flagged for.
+/// How many of a point's flagged responses an organiser decided one way (accepted or
+/// excluded): each response once, however many reasons (groups) it is flagged for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlaggedInState {
+pub struct DecisionCount {
     pub point_id: i64,
     pub state: ReviewState,
     pub responses: i64,
@@ -105,11 +105,12 @@ impl Store {
         }
     }
 
-    /// A campaign's flagged responses per point and state, each response counted once.
-    pub async fn flagged_by_state(&self, campaign: i64) -> Result<Vec<FlaggedInState>> {
+    /// A campaign's decided responses per point and decision (the pending ones are
+    /// [`Store::flag_counts_by_point`]'s).
+    pub async fn decision_counts(&self, campaign: i64) -> Result<Vec<DecisionCount>> {
         match &*self.backend {
-            Backend::Sqlite(db) => db.read(move |c| sqlite::review::flagged_by_state(c, campaign)).await,
-            Backend::Postgres(db) => postgres::review::flagged_by_state(&db.client().await?, campaign).await,
+            Backend::Sqlite(db) => db.read(move |c| sqlite::review::decision_counts(c, campaign)).await,
+            Backend::Postgres(db) => postgres::review::decision_counts(&db.client().await?, campaign).await,
         }
     }
 

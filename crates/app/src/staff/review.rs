@@ -93,8 +93,15 @@ impl Staff {
         let points: HashMap<i64, Unit> =
             app.store().campaign_points(campaign.id).await?.into_iter().map(|p| (p.id, p)).collect();
         let in_scope = |point: i64| points.contains_key(&point) && self.scope().contains(point);
+        // Each response once: the pending ones as the monitor counts them, the decided ones by
+        // their decisions.
         let mut responses_by_state = BTreeMap::new();
-        for count in app.store().flagged_by_state(campaign.id).await? {
+        for count in app.store().flag_counts_by_point(campaign.id).await? {
+            if in_scope(count.point_id) {
+                *responses_by_state.entry(ReviewState::Pending).or_default() += count.awaiting_review();
+            }
+        }
+        for count in app.store().decision_counts(campaign.id).await? {
             if in_scope(count.point_id) {
                 *responses_by_state.entry(count.state).or_default() += count.responses;
             }

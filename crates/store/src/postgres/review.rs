@@ -5,7 +5,7 @@ use deadpool_postgres::GenericClient;
 use domain::review::{ReviewAction, ReviewState};
 
 use super::{Db, rows};
-use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result, ReviewGroupRow};
+use crate::{AnswerSpread, DecisionCount, DecisionOutcome, GroupDecision, Result, ReviewGroupRow};
 
 /// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
 /// flagged response is read once (`flagged`, materialised): its state, whether its rated
@@ -63,14 +63,11 @@ pub(crate) async fn groups(
         .collect()
 }
 
-/// A campaign's flagged responses per point and state, each response once: the pending ones
-/// from the kept counts (migration 0016), the decided ones from their decisions.
-pub(crate) async fn flagged_by_state(client: &impl GenericClient, campaign: i64) -> Result<Vec<FlaggedInState>> {
+/// A campaign's decided responses per point and decision (an index-only count).
+pub(crate) async fn decision_counts(client: &impl GenericClient, campaign: i64) -> Result<Vec<DecisionCount>> {
     let found = client
         .query(
-            "SELECT point_id, 'pending', flagged - reviewed FROM point_flag_counts WHERE campaign_id = $1
-             UNION ALL
-             SELECT point_id, decision, count(*) FROM response_reviews WHERE campaign_id = $1 GROUP BY 1, 2",
+            "SELECT point_id, decision, count(*) FROM response_reviews WHERE campaign_id = $1 GROUP BY 1, 2",
             &[&campaign],
         )
         .await?;
@@ -78,7 +75,7 @@ pub(crate) async fn flagged_by_state(client: &impl GenericClient, campaign: i64)
         .iter()
         .map(|r| {
             let state: String = r.try_get(1)?;
-            Ok(FlaggedInState {
+            Ok(DecisionCount {
                 point_id: r.try_get(0)?,
                 state: ReviewState::parse(&state).unwrap_or(ReviewState::Pending),
                 responses: r.try_get(2)?,

@@ -5,7 +5,7 @@ use deadpool_sqlite::rusqlite::{Connection, Transaction, params};
 use domain::review::{ReviewAction, ReviewState};
 
 use super::rows;
-use crate::{AnswerSpread, DecisionOutcome, FlaggedInState, GroupDecision, Result, ReviewGroupRow, StoreError};
+use crate::{AnswerSpread, DecisionCount, DecisionOutcome, GroupDecision, Result, ReviewGroupRow, StoreError};
 
 /// The flagged responses of a campaign, grouped by point, reason, local day and state. Each
 /// flagged response is read once (`flagged`, materialised): its state, whether its rated
@@ -53,17 +53,14 @@ pub(crate) fn groups(conn: &Connection, campaign: i64, spread: &AnswerSpread) ->
     Ok(found.collect::<Result<_, _>>()?)
 }
 
-/// A campaign's flagged responses per point and state, each response once: the pending ones
-/// from the kept counts (migration 0016), the decided ones from their decisions.
-pub(crate) fn flagged_by_state(conn: &Connection, campaign: i64) -> Result<Vec<FlaggedInState>> {
+/// A campaign's decided responses per point and decision (an index-only count).
+pub(crate) fn decision_counts(conn: &Connection, campaign: i64) -> Result<Vec<DecisionCount>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT point_id, 'pending', flagged - reviewed FROM point_flag_counts WHERE campaign_id = ?1
-         UNION ALL
-         SELECT point_id, decision, count(*) FROM response_reviews WHERE campaign_id = ?1 GROUP BY 1, 2",
+        "SELECT point_id, decision, count(*) FROM response_reviews WHERE campaign_id = ?1 GROUP BY 1, 2",
     )?;
     let found = stmt.query_map([campaign], |r| {
         let state: String = r.get(1)?;
-        Ok(FlaggedInState {
+        Ok(DecisionCount {
             point_id: r.get(0)?,
             state: ReviewState::parse(&state).unwrap_or(ReviewState::Pending),
             responses: r.get(2)?,
